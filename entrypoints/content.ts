@@ -1,0 +1,50 @@
+import { ThreadParseError } from '@/lib/hn/parse';
+import { readThread } from '@/lib/hn/pages';
+import { revealComment } from '@/lib/hn/reveal';
+import { READ_PORT, ReadRequest, RevealRequest, type RevealResult } from '@/lib/messages/content';
+import type { ReadEvent } from '@/lib/messages/read';
+
+async function fetchPage(url: string, signal?: AbortSignal): Promise<Document> {
+  const res = await fetch(url, { credentials: 'same-origin', signal });
+  if (!res.ok) throw new Error(`HN answered ${res.status}`);
+  return new DOMParser().parseFromString(await res.text(), 'text/html');
+}
+
+export default defineContentScript({
+  matches: ['https://news.ycombinator.com/item*'],
+  runAt: 'document_idle',
+  // Nothing runs at page load but these listeners: the page pays only for reading when the panel asks.
+  main() {
+    browser.runtime.onConnect.addListener((port) => {
+      if (port.name !== READ_PORT) return;
+      const abort = new AbortController();
+      port.onDisconnect.addListener(() => abort.abort());
+      const post = (e: ReadEvent) => {
+        if (!abort.signal.aborted) port.postMessage(e);
+      };
+      port.onMessage.addListener(async (raw: unknown) => {
+        const req = ReadRequest.safeParse(raw);
+        if (!req.success) return post({ type: 'error', code: 'bad-request', message: 'The side panel sent a request this page does not understand.' });
+        try {
+          const { thread, stopped } = await readThread(document, location.href, {
+            maxPages: req.data.maxPages,
+            delayMs: req.data.delayMs,
+            fetchPage,
+            signal: abort.signal,
+            onProgress: (p) => post({ type: 'progress', ...p }),
+          });
+          post({ type: 'done', thread, stopped });
+        } catch (err) {
+          if (err instanceof ThreadParseError) post({ type: 'error', code: err.code, message: err.message });
+          else post({ type: 'error', code: 'failed', message: `Reading this thread failed: ${(err as Error)?.message ?? err}` });
+        }
+      });
+    });
+
+    browser.runtime.onMessage.addListener((raw: unknown) => {
+      const req = RevealRequest.safeParse(raw);
+      if (!req.success) return undefined;
+      return Promise.resolve<RevealResult>({ found: revealComment(document, req.data.commentId) });
+    });
+  },
+});
