@@ -8,9 +8,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'HN Matome',
     description: 'Japanese digests of Hacker News threads: quote cards in the side panel, Hugo export, favourites.',
-    // Only what the product needs: its own storage, the panel, and HN pages. Model endpoints are asked for at run time.
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
+    // Only what the product needs: its own storage, the panel, a timer that resumes unfinished jobs, and HN pages.
+    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'sidePanel'],
     host_permissions: ['https://news.ycombinator.com/*'],
+    // The model endpoint the user configures is asked for when they save it, never up front.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'HN Matome' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

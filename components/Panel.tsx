@@ -1,15 +1,33 @@
+import type { ComponentChildren } from 'preact';
+import type { Thread } from '@/lib/hn/thread';
 import type { PanelView } from '@/lib/panel/view';
+import type { SummariesState } from '@/lib/panel/summaries';
+import { pickDigest } from '@/lib/summarize/digest';
 import { CommentCard } from './CommentCard';
+import { Legend } from './Legend';
 import { StatusView } from './StatusView';
 import { StoryHeader } from './StoryHeader';
+import { SummaryBar } from './SummaryBar';
 
 export interface PanelActions {
   reveal: (tabId: number, commentId: number) => void;
   reload: (tabId: number) => void;
+  start: (confirmed: boolean) => void;
+  cancel: () => void;
+  retry: (ids: number[]) => void;
+  openSettings: () => void;
+}
+
+export interface PanelProps {
+  view: PanelView;
+  notice: string | null;
+  summaries: SummariesState;
+  digestSize: number;
+  actions: PanelActions;
 }
 
 /** The whole side panel for one view of its tab. Renders only; the entrypoint wires the actions. */
-export function Panel({ view, notice, actions }: { view: PanelView; notice: string | null; actions: PanelActions }) {
+export function Panel({ view, notice, summaries, digestSize, actions }: PanelProps) {
   switch (view.kind) {
     case 'starting':
       return <StatusView title="Starting…" busy />;
@@ -41,30 +59,52 @@ export function Panel({ view, notice, actions }: { view: PanelView; notice: stri
           <pre class="error-detail">{view.message}</pre>
         </StatusView>
       );
-    case 'ready': {
-      const { thread, tabId } = view;
-      const notes = [view.notice, notice].filter(Boolean);
-      return (
-        <main>
-          <StoryHeader story={thread.story} shown={thread.comments.length} />
-          {notes.map((n) => (
-            <p class="notice" role="status">
-              {n}
-            </p>
-          ))}
-          {thread.comments.length === 0 ? (
-            <StatusView title="No comments yet">Nobody has commented on this story so far. Reload the page later to see new ones.</StatusView>
-          ) : (
-            <ol class="cards" data-testid="cards">
-              {thread.comments.map((c) => (
-                <li key={c.id}>
-                  <CommentCard comment={c} onReveal={(id) => actions.reveal(tabId, id)} />
-                </li>
-              ))}
-            </ol>
-          )}
-        </main>
-      );
-    }
+    case 'ready':
+      return <ThreadView thread={view.thread} tabId={view.tabId} notes={[view.notice, notice]} summaries={summaries} digestSize={digestSize} actions={actions} />;
   }
 }
+
+function ThreadView(p: { thread: Thread; tabId: number; notes: (string | null)[]; summaries: SummariesState; digestSize: number; actions: PanelActions }) {
+  const { thread, summaries: s, actions } = p;
+  const order = thread.comments.map((c) => c.id);
+  const digest = pickDigest(order, s.cards, p.digestSize);
+  const pending = s.job.total - s.job.done;
+  return (
+    <main>
+      <StoryHeader story={thread.story} shown={thread.comments.length} meta={s.meta} />
+      {p.notes.filter(Boolean).map((n) => (
+        <p class="notice" role="status">
+          {n}
+        </p>
+      ))}
+      {thread.comments.length > 0 && (
+        <SummaryBar job={s.job} pending={pending} connected={s.connected} onStart={actions.start} onCancel={actions.cancel} onSettings={actions.openSettings} />
+      )}
+      {s.job.done > 0 && <Legend />}
+      {thread.comments.length === 0 ? (
+        <StatusView title="No comments yet">Nobody has commented on this story so far. Reload the page later to see new ones.</StatusView>
+      ) : (
+        <Cards>
+          {thread.comments.map((c) => (
+            <li key={c.id}>
+              <CommentCard
+                comment={c}
+                summary={s.cards.get(c.id)}
+                draft={s.drafts.get(c.id)}
+                inDigest={digest.has(c.id)}
+                onReveal={(id) => actions.reveal(p.tabId, id)}
+                onRetry={(id) => actions.retry([id])}
+              />
+            </li>
+          ))}
+        </Cards>
+      )}
+    </main>
+  );
+}
+
+const Cards = ({ children }: { children: ComponentChildren }) => (
+  <ol class="cards" data-testid="cards">
+    {children}
+  </ol>
+);

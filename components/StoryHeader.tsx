@@ -1,9 +1,22 @@
 import type { Story } from '@/lib/hn/thread';
 import { itemUrl } from '@/lib/hn/url';
+import type { ThreadMeta } from '@/lib/summarize/schema';
 
-export function StoryHeader({ story, shown }: { story: Story; shown: number }) {
+export function StoryHeader({ story, shown, meta }: { story: Story; shown: number; meta?: ThreadMeta | null }) {
   return (
     <header class="story">
+      {meta && (
+        <p class="story-ja" lang="ja" data-testid="title-ja">
+          {meta.title}
+          <span class="tags">
+            {meta.tags.map((t) => (
+              <span class="tag" key={t}>
+                {t}
+              </span>
+            ))}
+          </span>
+        </p>
+      )}
       <h1 class="story-title">
         <a data-testid="story-title" href={story.url} target="_blank" rel="noreferrer noopener">
           {story.title}

@@ -1,4 +1,17 @@
 import '@/lib/zod-config';
+import { JOB_PORT, PanelToBackground, type BackgroundToPanel } from '@/lib/messages/job';
+import { SettingsRequest, type KeyStatus, type TestResult } from '@/lib/messages/settings';
+import { keyHint, loadApiKey, saveApiKey } from '@/lib/storage/api-key';
+import { activeJobIds } from '@/lib/storage/jobs';
+import { loadSettings, watchSettings } from '@/lib/storage/settings';
+import { SummaryStore } from '@/lib/storage/summaries';
+import { testConnection } from '@/lib/summarize/connection';
+import { SummaryManager } from '@/lib/summarize/manager';
+import { makeProvider, modelOf } from '@/lib/summarize/providers';
+
+const RESUME_ALARM = 'hn-matome/resume';
+const MB = 1024 * 1024;
+
 export default defineBackground(() => {
   // Chrome: the toolbar icon opens the side panel for the tab it was clicked in.
   if (import.meta.env.CHROME) {
@@ -10,4 +23,71 @@ export default defineBackground(() => {
     const { sidebarAction } = browser as unknown as { sidebarAction: { toggle(): Promise<void> } };
     browser.action.onClicked.addListener(() => void sidebarAction.toggle());
   }
+
+  const store = new SummaryStore(4 * MB);
+  void loadSettings().then((s) => (store.capBytes = s.cacheMB * MB));
+  watchSettings((s) => (store.capBytes = s.cacheMB * MB));
+  const manager = new SummaryManager({
+    store,
+    settings: loadSettings,
+    modelOf,
+    provider: async (s, hooks) => makeProvider(s, await loadApiKey(), hooks),
+  });
+
+  // The panel's port to one thread: a snapshot, then every change. The job goes on when the port closes.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== JOB_PORT) return;
+    let storyId: number | null = null;
+    let unsubscribe: (() => void) | null = null;
+    let closed = false;
+    port.onDisconnect.addListener(() => {
+      closed = true;
+      unsubscribe?.();
+    });
+    port.onMessage.addListener(async (raw: unknown) => {
+      const msg = PanelToBackground.safeParse(raw);
+      if (!msg.success) return console.warn('ignored a message from the panel', msg.error.issues);
+      const m = msg.data;
+      if (m.type === 'open') {
+        unsubscribe?.();
+        storyId = m.story.id;
+        const off = await manager.open(m.story, m.comments, (out: BackgroundToPanel) => port.postMessage(out));
+        if (closed) off();
+        else unsubscribe = off;
+        void keepAwake();
+      } else if (storyId != null) {
+        if (m.type === 'start') await manager.start(storyId, m.confirmed);
+        else if (m.type === 'cancel') manager.cancel(storyId);
+        else await manager.retry(storyId, m.ids);
+        void keepAwake();
+      }
+    });
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const req = SettingsRequest.safeParse(raw);
+    if (!req.success) return undefined;
+    return answer(req.data);
+  });
+
+  async function answer(req: SettingsRequest): Promise<KeyStatus | TestResult> {
+    if (req.type === 'key:set') await saveApiKey(req.key);
+    if (req.type === 'endpoint:test') {
+      const s = await loadSettings();
+      if (s.provider !== 'openai') return { ok: true, models: [], message: "Chrome's built-in model needs no endpoint." };
+      return testConnection({ baseURL: s.baseUrl, apiKey: await loadApiKey(), model: s.model, timeoutMs: Math.min(s.timeoutMs, 15_000) });
+    }
+    const key = await loadApiKey();
+    return { set: !!key, hint: keyHint(key) };
+  }
+
+  // Chrome stops idle workers: while a job is unfinished, a timer wakes the worker to resume it.
+  async function keepAwake() {
+    if ((await activeJobIds()).length) await browser.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
+    else await browser.alarms.clear(RESUME_ALARM);
+  }
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) void manager.resumeAll().then(keepAwake);
+  });
+  void manager.resumeAll().then(keepAwake);
 });

@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { benchParse } from './bench/parse';
 import { printFigures, type Figure } from './bench/report';
 import { benchSizes } from './bench/sizes';
+import { benchJob, benchReopen } from './bench/summaries';
 
 const OUT = '.output/chrome-mv3';
 if (!existsSync(`${OUT}/manifest.json`)) execSync('npx wxt build', { stdio: 'inherit' });
@@ -17,4 +18,10 @@ try {
   await browser.close();
 }
 figures.push(...benchSizes(OUT));
+// The long part: 3,000 comments at 60 tokens/s on 4 streams take about ten minutes, as a real model would.
+const sizes = process.env.BENCH_COMMENTS ? process.env.BENCH_COMMENTS.split(',').map(Number) : [300, 3000];
+for (const n of sizes) {
+  figures.push(...(await benchReopen(n)));
+  figures.push(...(await benchJob(n)));
+}
 printFigures(figures);

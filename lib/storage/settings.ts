@@ -1,18 +1,9 @@
 import { storage } from '@wxt-dev/storage';
-import { z } from 'zod';
+import { parseSettings, Settings } from '../settings';
 
-/** User settings. Every field falls back to its default on its own, so one bad value never resets the rest. */
-export const Settings = z.object({
-  /** Most HN pages read for one thread (HN splits large threads with a "More" link). */
-  maxPages: z.number().int().min(1).max(200).catch(20),
-  /** Pause between HN page fetches. */
-  pageDelayMs: z.number().int().min(0).max(60_000).catch(1000),
-});
-export type Settings = z.infer<typeof Settings>;
+export { parseSettings, Settings };
 
 const item = storage.defineItem<unknown>('local:settings', { fallback: {} });
-
-export const parseSettings = (raw: unknown): Settings => Settings.parse(typeof raw === 'object' && raw ? raw : {});
 
 export async function loadSettings(): Promise<Settings> {
   return parseSettings(await item.getValue());

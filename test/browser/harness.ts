@@ -24,7 +24,8 @@ const HN_CSS = '.noshow { display: none; } .nosee { visibility: hidden; pointer-
 
 export interface Harness {
   context: BrowserContext;
-  worker: Worker;
+  /** The extension's service worker as it is now (a new one starts after `stopServiceWorker`). */
+  worker(): Promise<Worker>;
   extensionId: string;
   /** Every HN URL the browser asked for, page loads and the content script's fetches alike. */
   hnRequests: string[];
@@ -32,6 +33,10 @@ export interface Harness {
   tabIdOf(url: string): Promise<number>;
   openPanel(tabId: number): Promise<Page>;
   setSettings(settings: Record<string, unknown>): Promise<void>;
+  /** Writes keys of the extension's storage.local directly. */
+  setStorage(items: Record<string, unknown>): Promise<void>;
+  /** Stops the extension's service worker, as Chrome does to idle workers, through the DevTools protocol. */
+  stopServiceWorker(extensionPage: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,12 +74,20 @@ export async function launch(pages: HnPages): Promise<Harness> {
       ? route.fulfill({ status: 404, contentType: 'text/html', body: 'Unknown.' })
       : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(first.url()).host;
 
   const h: Harness = {
     context,
-    worker,
+    async worker() {
+      // Evaluating in a stopped worker wakes nothing: wait for a running one (the panel's reconnection starts it).
+      for (let i = 0; i < 100; i++) {
+        const w = context.serviceWorkers().filter((x) => x.url().includes(extensionId)).at(-1);
+        if (w && (await w.evaluate(() => true).catch(() => false))) return w;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the extension service worker did not come back');
+    },
     extensionId,
     hnRequests,
     async openThread(path) {
@@ -83,7 +96,7 @@ export async function launch(pages: HnPages): Promise<Harness> {
       return page;
     },
     async tabIdOf(url) {
-      return worker.evaluate(async (u) => {
+      return (await h.worker()).evaluate(async (u) => {
         const tabs = await chrome.tabs.query({});
         const tab = tabs.find((t) => t.url === u);
         if (!tab?.id) throw new Error(`no tab at ${u} among ${tabs.map((t) => t.url).join(', ')}`);
@@ -98,7 +111,27 @@ export async function launch(pages: HnPages): Promise<Harness> {
       return page;
     },
     async setSettings(settings) {
-      await worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+      await h.setStorage({ settings });
+    },
+    async setStorage(items) {
+      await (await h.worker()).evaluate((i) => chrome.storage.local.set(i), items);
+    },
+    async stopServiceWorker(extensionPage) {
+      // A mark in the worker's globals: a worker that really stopped comes back without it.
+      await (await h.worker()).evaluate(() => ((globalThis as { __hnMatomeMark?: number }).__hnMatomeMark = 1));
+      const cdp = await context.newCDPSession(extensionPage);
+      const versions: string[] = [];
+      cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+        for (const v of e.versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'running') versions.push(v.versionId);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await new Promise((r) => setTimeout(r, 200));
+      if (!versions.length) throw new Error('the extension has no running service worker');
+      for (const versionId of new Set(versions)) await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await cdp.detach();
+      const marked = async () => (await h.worker()).evaluate(() => (globalThis as { __hnMatomeMark?: number }).__hnMatomeMark === 1).catch(() => true);
+      for (let i = 0; i < 50 && (await marked()); i++) await new Promise((r) => setTimeout(r, 100));
+      if (await marked()) throw new Error('the service worker did not stop');
     },
     async close() {
       await context.close();

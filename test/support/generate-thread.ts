@@ -43,7 +43,7 @@ function commentText(r: () => number, id: number): string {
     const kind = r();
     if (kind < 0.08) paras.push(`> ${sentence(r, 6 + Math.floor(r() * 8))}`);
     else if (kind < 0.12) paras.push(`See https://example.com/${id}/notes?page=${p} for the numbers.`);
-    else paras.push(Array.from({ length: 1 + Math.floor(r() * 3) }, () => sentence(r, 5 + Math.floor(r() * 14))).join(' '));
+    else paras.push(Array.from({ length: 1 + Math.floor(r() * 4) }, () => sentence(r, 5 + Math.floor(r() * 14))).join(' '));
   }
   return paras.join('\n\n');
 }

@@ -1,0 +1,83 @@
+import type { JobState } from '@/lib/summarize/card';
+
+export interface SummaryBarProps {
+  job: JobState;
+  /** Comments not summarised yet. */
+  pending: number;
+  connected: boolean;
+  onStart: (confirmed: boolean) => void;
+  onCancel: () => void;
+  onSettings: () => void;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Start, progress, the big-job confirmation, and why a job stopped. */
+export function SummaryBar({ job, pending, connected, onStart, onCancel, onSettings }: SummaryBarProps) {
+  if (job.status === 'confirm' && job.estimate) {
+    const e = job.estimate;
+    return (
+      <section class="bar confirm" role="alertdialog" aria-labelledby="confirm-title">
+        <p id="confirm-title">
+          Summarise {fmt(e.comments)} comments? About {fmt(e.promptTokens)} prompt and {fmt(e.outputTokens)} output tokens
+          {e.costUsd != null && <> (≈ ${e.costUsd < 0.01 ? e.costUsd.toFixed(4) : e.costUsd.toFixed(2)})</>}.
+        </p>
+        <button type="button" class="primary" data-testid="confirm-start" onClick={() => onStart(true)}>
+          Summarise
+        </button>
+        <button type="button" onClick={onCancel}>
+          Not now
+        </button>
+      </section>
+    );
+  }
+  const running = job.status === 'running';
+  const finished = job.done + job.failed;
+  const pct = job.total ? Math.round((100 * finished) / job.total) : 0;
+  return (
+    <section class="bar">
+      {running ? (
+        <>
+          <div class="progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
+            <div class="progress-fill" style={{ width: `${pct}%` }} />
+            <span class="progress-text">
+              {fmt(job.done)} / {fmt(job.total)} summarised{job.failed ? `, ${job.failed} failed` : ''} · {fmt(job.usage.prompt + job.usage.completion)} tokens
+            </span>
+          </div>
+          {job.waitingUntil && (
+            <p class="waiting" data-testid="waiting" role="status">
+              Rate limited by the endpoint: waiting {Math.max(1, Math.ceil((job.waitingUntil - Date.now()) / 1000))} s as it asked (Retry-After)…
+            </p>
+          )}
+          <button type="button" onClick={onCancel} data-testid="cancel">
+            Cancel
+          </button>
+        </>
+      ) : (
+        pending > 0 && (
+          <button type="button" class="primary" data-testid="summarize" disabled={!connected} onClick={() => onStart(false)}>
+            {job.done ? `Summarise the remaining ${fmt(pending)}` : `Summarise in Japanese (${fmt(pending)})`}
+          </button>
+        )
+      )}
+      {job.status === 'done' && !pending && (
+        <p class="done" data-testid="progress">
+          All {fmt(job.done)} summarised{job.usage.requests ? ` · ${fmt(job.usage.prompt + job.usage.completion)} tokens` : ' (from cache)'}.
+        </p>
+      )}
+      {(job.status === 'stopped' || job.status === 'cancelled') && job.message && (
+        <p class={job.status === 'stopped' ? 'job-error' : 'notice'} data-testid={job.status === 'stopped' ? 'error' : 'cancelled'} role={job.status === 'stopped' ? 'alert' : 'status'}>
+          {job.message}
+          {(job.stopCode === 'auth' || job.stopCode === 'not-found') && (
+            <>
+              {' '}
+              <button type="button" class="link" onClick={onSettings}>
+                Open Settings
+              </button>
+            </>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Thread } from '@/lib/hn/thread';
+import { BackgroundToPanel, JOB_PORT, type PanelToBackground } from '@/lib/messages/job';
+import { applyMessage, emptySummaries, type SummariesState } from '@/lib/panel/summaries';
+import { jobComments } from '@/lib/summarize/digest';
+
+/**
+ * The thread's summaries, kept by the background: `follow(thread)` subscribes on a port (called as soon as the
+ * thread is read, before the panel renders it, so the cache lookup runs alongside) and the state follows every
+ * change. When the worker restarts (Chrome stops idle workers) the port breaks; the panel reconnects, which also
+ * resumes an unfinished job.
+ */
+export function useSummaries() {
+  const [state, setState] = useState<SummariesState>(emptySummaries);
+  const port = useRef<ReturnType<typeof browser.runtime.connect> | null>(null);
+  const stop = useRef<() => void>(() => {});
+
+  const follow = (thread: Thread | null) => {
+    stop.current();
+    setState(emptySummaries());
+    if (!thread) return;
+    let closed = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      const p = browser.runtime.connect({ name: JOB_PORT });
+      port.current = p;
+      p.onMessage.addListener((raw: unknown) => {
+        const m = BackgroundToPanel.safeParse(raw);
+        if (m.success && m.data.type === 'snapshot') performance.mark('hn-matome:snapshot');
+        if (m.success) setState((s) => applyMessage(s, m.data));
+        else console.warn('ignored a message from the background', m.error.issues);
+      });
+      p.onDisconnect.addListener(() => {
+        if (closed) return;
+        setState((s) => ({ ...s, connected: false }));
+        retry = setTimeout(connect, 250);
+      });
+      // User Timing marks: `npm run bench` reads them to time a reopen from the cache.
+      performance.mark('hn-matome:open');
+      p.postMessage({ type: 'open', story: thread.story, comments: jobComments(thread) } satisfies PanelToBackground);
+    };
+    connect();
+    stop.current = () => {
+      closed = true;
+      clearTimeout(retry);
+      port.current?.disconnect();
+      port.current = null;
+    };
+  };
+  useEffect(() => () => stop.current(), []);
+
+  const send = (m: PanelToBackground) => port.current?.postMessage(m);
+  return {
+    state,
+    follow,
+    start: (confirmed: boolean) => send({ type: 'start', confirmed }),
+    cancel: () => send({ type: 'cancel' }),
+    retry: (ids: number[]) => send({ type: 'retry', ids }),
+  };
+}

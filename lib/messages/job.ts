@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Story } from '../hn/thread';
+import { Card, JobState } from '../summarize/card';
+import { ThreadMeta } from '../summarize/schema';
+
+/** The side panel's port to the background for one thread's summaries. */
+export const JOB_PORT = 'hn-matome/job';
+
+/** A comment as the background needs it: what to ask, and the parent for context. */
+export const JobComment = z.object({ id: z.number().int().positive(), parentId: z.number().int().positive(), text: z.string() });
+export type JobComment = z.infer<typeof JobComment>;
+
+export const PanelToBackground = z.discriminatedUnion('type', [
+  /** Subscribe to a thread: the background answers with a snapshot (cached cards at once) and then every change. */
+  z.object({ type: z.literal('open'), story: Story, comments: z.array(JobComment) }),
+  /** Summarise what is not done yet; `confirmed` once the user has accepted the estimate of a big job. */
+  z.object({ type: z.literal('start'), confirmed: z.boolean() }),
+  z.object({ type: z.literal('cancel') }),
+  z.object({ type: z.literal('retry'), ids: z.array(z.number().int()) }),
+]);
+export type PanelToBackground = z.infer<typeof PanelToBackground>;
+
+export const BackgroundToPanel = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), storyId: z.number().int(), cards: z.array(Card), meta: ThreadMeta.nullable(), job: JobState }),
+  z.object({ type: z.literal('cards'), cards: z.array(Card) }),
+  z.object({ type: z.literal('draft'), id: z.number().int(), ja: z.string() }),
+  z.object({ type: z.literal('job'), job: JobState }),
+  z.object({ type: z.literal('meta'), meta: ThreadMeta }),
+]);
+export type BackgroundToPanel = z.infer<typeof BackgroundToPanel>;

@@ -1,0 +1,201 @@
+import { storage, type StorageItemKey } from '@wxt-dev/storage';
+import { z } from 'zod';
+import { fnv1a } from '../summarize/hash';
+import { PROMPT_VERSION } from '../summarize/prompt';
+import { HighlightKind, ThreadMeta } from '../summarize/schema';
+
+/**
+ * The summary cache in storage.local: one record per thread, plus small chunks appended while a job runs so that
+ * every finished summary is on disk within a moment without rewriting the whole record each time. Least recently
+ * used threads are evicted past a size cap. One writer (the background), writes serialised.
+ */
+
+/** A summary is served again only for the same text, model and prompt. */
+export const summaryKey = (text: string, model: string) => `${fnv1a(text)}:${model}:${PROMPT_VERSION}`;
+
+export const SummaryEntry = z.object({ k: z.string(), ja: z.string(), score: z.number().int(), kind: HighlightKind });
+export type SummaryEntry = z.infer<typeof SummaryEntry>;
+
+const Entries = z.record(z.string(), SummaryEntry);
+const MetaEntry = ThreadMeta.extend({ k: z.string() });
+export type MetaEntry = z.infer<typeof MetaEntry>;
+
+/** A thread's compacted record, rewritten only when compacting or when its title changes. */
+const Head = z.object({
+  v: z.literal(1),
+  storyId: z.number().int(),
+  cards: Entries,
+  meta: MetaEntry.nullable(),
+});
+type Head = z.infer<typeof Head>;
+
+/** Per thread: when it was last used, its size, and how many chunks (`sum:<id>:0 … chunks-1`) add to its record. */
+const Index = z.record(z.string(), z.object({ lastUsed: z.number(), bytes: z.number(), chunks: z.number().int().nonnegative() }));
+type Index = z.infer<typeof Index>;
+
+const headKey = (id: number): StorageItemKey => `local:sum:${id}`;
+const chunkKey = (id: number, n: number): StorageItemKey => `local:sum:${id}:${n}`;
+const INDEX: StorageItemKey = 'local:sum-index';
+/** Past this many chunks a thread's record is compacted into one. */
+const MAX_CHUNKS = 32;
+
+const size = (v: unknown) => JSON.stringify(v).length;
+
+export interface ThreadSummaries {
+  cards: Map<number, SummaryEntry>;
+  meta: MetaEntry | null;
+}
+
+interface Loaded {
+  head: Head;
+  /** Head and chunks merged: what the thread has. */
+  all: Record<string, SummaryEntry>;
+  bytes: number;
+}
+
+export class SummaryStore {
+  private loaded = new Map<number, Loaded>();
+  private index: Index | null = null;
+  private pending = new Map<number, { entries: Record<string, SummaryEntry>; head: boolean }>();
+  private writing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  /** Threads never evicted (open in a panel, or with a running job). */
+  readonly pinned = new Set<number>();
+
+  /** The cache's size cap (a setting; the background updates it when it changes). */
+  constructor(public capBytes: number) {}
+
+  private async loadIndex(): Promise<Index> {
+    if (!this.index) {
+      const parsed = Index.safeParse(await storage.getItem(INDEX));
+      this.index = parsed.success ? parsed.data : {};
+    }
+    return this.index;
+  }
+
+  /** Reads a thread's record and chunks, dropping anything that does not validate. */
+  private async get(id: number): Promise<Loaded> {
+    const cached = this.loaded.get(id);
+    if (cached) return cached;
+    const index = await this.loadIndex();
+    const raw = Head.safeParse(await storage.getItem(headKey(id)));
+    const head: Head = raw.success ? raw.data : { v: 1, storyId: id, cards: {}, meta: null };
+    const all = { ...head.cards };
+    let bytes = size(head);
+    const chunks = index[id]?.chunks ?? 0;
+    if (chunks) {
+      for (const { value } of await storage.getItems(Array.from({ length: chunks }, (_, n) => chunkKey(id, n)))) {
+        const entries = Entries.safeParse(value);
+        if (!entries.success) continue;
+        Object.assign(all, entries.data);
+        bytes += size(entries.data);
+      }
+    }
+    const l = { head, all, bytes };
+    this.loaded.set(id, l);
+    return l;
+  }
+
+  async load(id: number): Promise<ThreadSummaries> {
+    await this.writing.catch(() => undefined);
+    const l = await this.get(id);
+    const index = await this.loadIndex();
+    index[id] = { lastUsed: Date.now(), bytes: l.bytes, chunks: index[id]?.chunks ?? 0 };
+    return { cards: new Map(Object.entries(l.all).map(([k, v]) => [Number(k), v])), meta: l.head.meta };
+  }
+
+  private queue(id: number) {
+    let p = this.pending.get(id);
+    if (!p) this.pending.set(id, (p = { entries: {}, head: false }));
+    return p;
+  }
+
+  /** Adds a finished summary; it is written within a moment (see `flush`). */
+  add(id: number, commentId: number, entry: SummaryEntry) {
+    this.queue(id).entries[commentId] = entry;
+    this.schedule();
+  }
+
+  async setMeta(id: number, meta: MetaEntry) {
+    const l = await this.get(id);
+    l.head.meta = meta;
+    this.queue(id).head = true;
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(() => {
+        this.scheduled = false;
+        return this.write();
+      });
+  }
+
+  /** Resolves once everything added so far is in storage; rejects if storage refused it (e.g. quota). */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  private async write() {
+    const batch = this.pending;
+    this.pending = new Map();
+    if (!batch.size) return;
+    const index = await this.loadIndex();
+    const items: { key: StorageItemKey; value: unknown }[] = [];
+    const stale: StorageItemKey[] = [];
+    for (const [id, { entries, head: headChanged }] of batch) {
+      const l = await this.get(id);
+      Object.assign(l.all, entries);
+      const chunks = index[id]?.chunks ?? 0;
+      const added = Object.keys(entries).length;
+      if (chunks >= MAX_CHUNKS || headChanged) {
+        // Compact: everything into the record, chunks dropped.
+        l.head.cards = { ...l.all };
+        for (let n = 0; n < chunks; n++) stale.push(chunkKey(id, n));
+        items.push({ key: headKey(id), value: l.head });
+        l.bytes = size(l.head);
+        index[id] = { lastUsed: Date.now(), bytes: l.bytes, chunks: 0 };
+      } else if (added) {
+        items.push({ key: chunkKey(id, chunks), value: entries });
+        l.bytes += size(entries);
+        index[id] = { lastUsed: Date.now(), bytes: l.bytes, chunks: chunks + 1 };
+      }
+    }
+    const evicted = this.evictions(index, new Set(batch.keys()));
+    items.push({ key: INDEX, value: index });
+    try {
+      await storage.setItems(items);
+    } catch (err) {
+      // Keep what was not written for the next write; the caller hears of it through flush().
+      this.loaded.clear();
+      this.index = null;
+      for (const [id, p] of batch) {
+        const q = this.queue(id);
+        q.entries = { ...p.entries, ...q.entries };
+        q.head ||= p.head;
+      }
+      throw err;
+    }
+    if (stale.length || evicted.length) await storage.removeItems([...stale, ...evicted]);
+  }
+
+  /** Drops least recently used threads until the total is under the cap; returns the keys to remove. */
+  private evictions(index: Index, writing: Set<number>): StorageItemKey[] {
+    let total = Object.values(index).reduce((a, e) => a + e.bytes, 0);
+    const keys: StorageItemKey[] = [];
+    const oldest = Object.entries(index).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [sid, e] of oldest) {
+      if (total <= this.capBytes) break;
+      const id = Number(sid);
+      if (this.pinned.has(id) || writing.has(id) || this.pending.has(id)) continue;
+      keys.push(headKey(id), ...Array.from({ length: e.chunks }, (_, n) => chunkKey(id, n)));
+      this.loaded.delete(id);
+      delete index[sid];
+      total -= e.bytes;
+    }
+    return keys;
+  }
+}

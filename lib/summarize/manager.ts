@@ -1,0 +1,309 @@
+import type { Story } from '../hn/thread';
+import type { BackgroundToPanel, JobComment } from '../messages/job';
+import { loadJob, saveJob, activeJobIds, type JobRecord } from '../storage/jobs';
+import type { Settings } from '../settings';
+import { summaryKey, type SummaryStore } from '../storage/summaries';
+import { planBatches } from './batch';
+import { idleJob, type Card, type JobState } from './card';
+import { runJob } from './job';
+import { COMMENTS_SYSTEM, PROMPT_VERSION } from './prompt';
+import type { Provider } from './provider';
+import { fnv1a } from './hash';
+import { countTokens } from './tokens';
+
+export type Listener = (msg: BackgroundToPanel) => void;
+
+export interface ManagerDeps {
+  store: SummaryStore;
+  settings: () => Promise<Settings>;
+  /** A provider for these settings; `onRateLimit` is told how long the endpoint asked to wait. */
+  provider: (s: Settings, hooks: { onRateLimit: (ms: number) => void }) => Promise<Provider>;
+  /** The model the cache keys use for these settings (without building a provider). */
+  modelOf: (s: Settings) => string;
+}
+
+/** About how many tokens one summary costs to write (Japanese body and its JSON). */
+const OUTPUT_TOKENS_PER_COMMENT = 90;
+
+interface ThreadState {
+  story: Story;
+  comments: JobComment[];
+  model: string;
+  cards: Map<number, Card>;
+  meta: { title: string; tags: string[] } | null;
+  job: JobState;
+  listeners: Set<Listener>;
+  abort: AbortController | null;
+  /** Cards not yet sent to listeners, sent together on the next tick. */
+  outbox: Card[];
+}
+
+const metaKey = (story: Story, model: string) => `${fnv1a(story.title)}:${model}:${PROMPT_VERSION}`;
+
+/**
+ * The background's jobs, one per thread: what the panels subscribe to. Serves cached summaries at once, runs the
+ * model for the rest, persists every summary as it arrives, and resumes jobs a stopped worker left running.
+ */
+export class SummaryManager {
+  private threads = new Map<number, ThreadState>();
+  private locks = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  private send(t: ThreadState, msg: BackgroundToPanel) {
+    for (const l of t.listeners) l(msg);
+  }
+
+  /** Job states go out after the cards they count. */
+  private sendJob(t: ThreadState) {
+    this.flushCards(t);
+    this.send(t, { type: 'job', job: { ...t.job } });
+  }
+
+  private flushCards(t: ThreadState) {
+    if (!t.outbox.length) return;
+    const cards = t.outbox;
+    t.outbox = [];
+    this.send(t, { type: 'cards', cards });
+  }
+
+  /** Cards that finish together (a burst of a stream) go out in one message. */
+  private queueCard(t: ThreadState, card: Card) {
+    t.cards.set(card.id, card);
+    if (t.outbox.push(card) === 1) setTimeout(() => this.flushCards(t), 0);
+  }
+
+  private counts(t: ThreadState) {
+    let done = 0;
+    let failed = 0;
+    for (const c of t.cards.values()) c.status === 'done' ? done++ : failed++;
+    t.job.done = done;
+    t.job.failed = failed;
+  }
+
+  /** Loads (or refreshes) a thread's state: cached summaries for its comments as they are now, and past failures. */
+  private async prepare(story: Story, comments: JobComment[]): Promise<ThreadState> {
+    const settings = await this.deps.settings();
+    const model = this.deps.modelOf(settings);
+    let t = this.threads.get(story.id);
+    if (t?.abort) {
+      // A running job keeps its own comments; the panel gets what it has.
+      return t;
+    }
+    const cached = await this.deps.store.load(story.id);
+    const record = await loadJob(story.id);
+    const cards = new Map<number, Card>();
+    for (const c of comments) {
+      const hit = cached.cards.get(c.id);
+      if (hit && hit.k === summaryKey(c.text, model)) cards.set(c.id, { id: c.id, status: 'done', ja: hit.ja, score: hit.score, kind: hit.kind });
+      else if (record?.failed[c.id] && record.model === model) cards.set(c.id, { id: c.id, status: 'error', message: record.failed[c.id]! });
+    }
+    const meta = cached.meta && cached.meta.k === metaKey(story, model) ? { title: cached.meta.title, tags: cached.meta.tags } : null;
+    t = { story, comments, model, cards, meta, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [] };
+    if (record && record.status !== 'running' && record.model === model) t.job.status = record.status;
+    this.threads.set(story.id, t);
+    this.counts(t);
+    if (t.job.done === t.job.total && t.job.total > 0) t.job.status = 'done';
+    return t;
+  }
+
+  /** Runs one thread's steps one at a time (a panel opening while a stopped job resumes must see the same job). */
+  private serial<T>(id: number, fn: () => Promise<T>): Promise<T> {
+    const next = (this.locks.get(id) ?? Promise.resolve()).catch(() => undefined).then(fn);
+    this.locks.set(id, next);
+    return next;
+  }
+
+  /** A panel subscribes to a thread; it gets a snapshot now and every change after. Returns the unsubscribe. */
+  async open(story: Story, comments: JobComment[], listener: Listener): Promise<() => void> {
+    this.deps.store.pinned.add(story.id);
+    let t = await this.serial(story.id, async () => {
+      const t = await this.prepare(story, comments);
+      t.listeners.add(listener);
+      listener({ type: 'snapshot', storyId: story.id, cards: [...t.cards.values()], meta: t.meta, job: { ...t.job } });
+      return t;
+    });
+    // A job the worker was running when it stopped goes on as soon as someone looks.
+    void this.resume(story.id);
+    return () => {
+      t = this.threads.get(story.id) ?? t;
+      t.listeners.delete(listener);
+      if (!t.listeners.size && !t.abort) this.deps.store.pinned.delete(story.id);
+    };
+  }
+
+  private pending(t: ThreadState, only?: number[]): JobComment[] {
+    const want = only ? new Set(only) : null;
+    return t.comments.filter((c) => (want ? want.has(c.id) : t.cards.get(c.id)?.status !== 'done'));
+  }
+
+  /** What summarising these comments will take, for the confirmation of a big job. */
+  private async estimate(t: ThreadState, comments: JobComment[], s: Settings): Promise<JobState['estimate']> {
+    const overhead = countTokens(COMMENTS_SYSTEM) + countTokens(t.story.title) + 8;
+    const batches = planBatches(comments, { storyId: t.story.id, maxTokens: s.batchTokens, concurrency: s.concurrency, overheadTokens: overhead });
+    const promptTokens = batches.reduce((a, b) => a + b.tokens + overhead, 0);
+    const outputTokens = comments.length * OUTPUT_TOKENS_PER_COMMENT;
+    const costUsd = s.priceInPerM == null || s.priceOutPerM == null ? null : (promptTokens * s.priceInPerM + outputTokens * s.priceOutPerM) / 1e6;
+    return { comments: comments.length, promptTokens, outputTokens, costUsd };
+  }
+
+  start(storyId: number, confirmed: boolean, only?: number[]) {
+    return this.serial(storyId, () => this.startNow(storyId, confirmed, only));
+  }
+
+  private async startNow(storyId: number, confirmed: boolean, only?: number[]) {
+    const t = this.threads.get(storyId);
+    if (!t || t.abort) return;
+    const s = await this.deps.settings();
+    const todo = this.pending(t, only);
+    if (!todo.length && t.meta) return;
+    if (!confirmed && todo.length > s.confirmOver) {
+      t.job = { ...t.job, status: 'confirm', estimate: await this.estimate(t, todo, s) };
+      return this.sendJob(t);
+    }
+    this.run(t, todo, s);
+  }
+
+  cancel(storyId: number) {
+    const t = this.threads.get(storyId);
+    if (t?.job.status === 'confirm') {
+      t.job = { ...t.job, status: 'idle', estimate: null };
+      this.sendJob(t);
+    }
+    t?.abort?.abort(new Error('Cancelled by the user.'));
+  }
+
+  retry(storyId: number, ids: number[]) {
+    return this.serial(storyId, async () => {
+      const t = this.threads.get(storyId);
+      if (!t || t.abort) return;
+      for (const id of ids) if (t.cards.get(id)?.status === 'error') t.cards.delete(id);
+      this.counts(t);
+      await this.startNow(storyId, true, ids);
+    });
+  }
+
+  /** Picks up every job that was running when the worker stopped. */
+  async resumeAll() {
+    for (const id of await activeJobIds()) void this.resume(id);
+  }
+
+  private resume(storyId: number) {
+    return this.serial(storyId, async () => {
+      if (this.threads.get(storyId)?.abort) return;
+      const record = await loadJob(storyId);
+      if (!record || record.status !== 'running') return;
+      const t = await this.prepare(record.story, record.comments);
+      if (t.abort) return;
+      this.run(t, this.pending(t).filter((c) => t.cards.get(c.id)?.status !== 'error'), await this.deps.settings());
+    });
+  }
+
+  private record(t: ThreadState, status: JobRecord['status']): JobRecord {
+    const failed: Record<string, string> = {};
+    for (const c of t.cards.values()) if (c.status === 'error') failed[c.id] = c.message;
+    return { v: 1, story: t.story, comments: t.comments, model: t.model, status, failed, updatedAt: Date.now() };
+  }
+
+  /** Starts the job at once (the thread is busy from this moment) and runs it to its end in the background. */
+  private run(t: ThreadState, todo: JobComment[], s: Settings): void {
+    const abort = new AbortController();
+    t.abort = abort;
+    this.deps.store.pinned.add(t.story.id);
+    t.job = { ...t.job, status: 'running', estimate: null, message: null, stopCode: null, waitingUntil: null };
+    this.counts(t);
+    this.sendJob(t);
+    this.runToEnd(t, todo, s, abort).catch((err: unknown) => {
+      // Whatever broke, the panel hears of it and the thread is free again; finished cards stay.
+      t.abort = null;
+      t.job = { ...t.job, status: 'stopped', waitingUntil: null, message: `The job failed: ${(err as Error)?.message ?? err}`, stopCode: 'internal' };
+      this.sendJob(t);
+    });
+  }
+
+  private async runToEnd(t: ThreadState, todo: JobComment[], s: Settings, abort: AbortController) {
+    await saveJob(this.record(t, 'running'));
+    let waitTimer: ReturnType<typeof setTimeout> | undefined;
+    const provider = await this.deps.provider(s, {
+      onRateLimit: (ms) => {
+        t.job.waitingUntil = Date.now() + ms;
+        this.sendJob(t);
+        clearTimeout(waitTimer);
+        waitTimer = setTimeout(() => {
+          t.job.waitingUntil = null;
+          this.sendJob(t);
+        }, ms);
+      },
+    });
+    const texts = new Map(t.comments.map((c) => [c.id, c.text]));
+    const byId = new Map(t.comments.map((c) => [c.id, c]));
+    let lastDraft = 0;
+
+    if (!t.meta) void this.describe(t, provider, abort.signal);
+    const end = await runJob(
+      provider,
+      { story: t.story, comments: todo, parentText: (id) => texts.get(id) },
+      {
+        concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity),
+        maxTokens: Math.min(s.batchTokens, provider.maxBatchTokens ?? Infinity),
+        signal: abort.signal,
+      },
+      {
+        onSummary: (sum) => {
+          this.deps.store.add(t.story.id, sum.id, { k: summaryKey(byId.get(sum.id)!.text, t.model), ja: sum.ja, score: sum.score, kind: sum.kind });
+          this.queueCard(t, { id: sum.id, status: 'done', ja: sum.ja, score: sum.score, kind: sum.kind });
+          t.job.done++;
+          if (t.job.waitingUntil) t.job.waitingUntil = null;
+        },
+        onFailed: (id, message) => {
+          this.queueCard(t, { id, status: 'error', message });
+          t.job.failed++;
+          void saveJob(this.record(t, 'running'));
+        },
+        onDraft: (id, ja) => {
+          // A few updates a second are plenty for the eye.
+          const now = Date.now();
+          if (now - lastDraft < 80) return;
+          lastDraft = now;
+          this.send(t, { type: 'draft', id, ja });
+        },
+        onUsage: (u) => {
+          t.job.usage = { ...u };
+          this.sendJob(t);
+        },
+      },
+    );
+    clearTimeout(waitTimer);
+    t.abort = null;
+    if (!t.listeners.size) this.deps.store.pinned.delete(t.story.id);
+    const status = end.status === 'done' ? 'done' : end.status;
+    t.job = {
+      ...t.job,
+      status,
+      waitingUntil: null,
+      message: end.status === 'stopped' ? end.message : end.status === 'cancelled' ? 'Cancelled. Finished cards are kept.' : null,
+      stopCode: end.status === 'stopped' ? end.code : null,
+    };
+    this.counts(t);
+    try {
+      await this.deps.store.flush();
+    } catch (err) {
+      t.job.message = `Could not save the summaries (${(err as Error).message}). They stay in this panel until it closes.`;
+    }
+    await saveJob(this.record(t, status));
+    this.sendJob(t);
+  }
+
+  private async describe(t: ThreadState, provider: Provider, signal: AbortSignal) {
+    const top = t.comments.filter((c) => c.parentId === t.story.id).slice(0, 8).map((c) => c.text);
+    try {
+      const meta = await provider.describe({ story: t.story, topComments: top }, signal);
+      const tags = meta.tags.slice(0, 5);
+      t.meta = { title: meta.title.replace(/[\r\n]+/g, ' '), tags };
+      await this.deps.store.setMeta(t.story.id, { ...t.meta, k: metaKey(t.story, t.model) });
+      this.send(t, { type: 'meta', meta: t.meta });
+    } catch {
+      // The title is a nicety: the cards stand without it, and the next run asks again.
+    }
+  }
+}

@@ -1,0 +1,107 @@
+// The model engine against the project's test endpoint, paced like a real model: 400 ms to the first token,
+// 60 tokens/s per stream, 4 streams at once. Node runs the real `openai` client, as the background worker does.
+import { parseThread } from '../../lib/hn/parse';
+import { COMMENTS_SYSTEM } from '../../lib/summarize/prompt';
+import { runJob } from '../../lib/summarize/job';
+import { openAIProvider } from '../../lib/summarize/openai-provider';
+import { countTokens } from '../../lib/summarize/tokens';
+import { parseSettings } from '../../lib/settings';
+import { startLlmServer } from '../../test/llm-server/server';
+import { htmlDoc } from '../../test/support/dom';
+import { generateThread } from '../../test/support/generate-thread';
+import type { Figure } from './report';
+
+const LATENCY_MS = 400;
+const TPS = 60;
+const STREAMS = 4;
+
+export async function benchJob(n: number): Promise<Figure[]> {
+  const g = generateThread({ comments: n, seed: 100 + n });
+  const url = `https://news.ycombinator.com/item?id=${g.story.id}`;
+  const thread = parseThread(htmlDoc(g.pages[0]!, url), url);
+  const comments = thread.comments.map((c) => ({ id: c.id, parentId: c.parentId, text: c.text }));
+  const texts = new Map(comments.map((c) => [c.id, c.text]));
+  const server = await startLlmServer({ firstTokenLatencyMs: LATENCY_MS, tokensPerSecond: TPS, maxConcurrency: STREAMS });
+  const defaults = parseSettings({});
+  try {
+    // Node's fetch loads undici on its first use (~80 ms), which a browser's worker never pays: do that first.
+    await fetch(`${server.url}/models`);
+    const provider = openAIProvider({ baseURL: server.url, apiKey: 'k', model: 'matome-test-1', temperature: null, timeoutMs: 120_000, maxRetries: 2, stallMs: 60_000 });
+    const t0 = performance.now();
+    let firstDraft = 0;
+    let firstCard = 0;
+    let done = 0;
+    let usage = { prompt: 0, completion: 0, requests: 0 };
+    const end = await runJob(
+      provider,
+      { story: thread.story, comments, parentText: (id) => texts.get(id) },
+      { concurrency: STREAMS, maxTokens: defaults.batchTokens, signal: new AbortController().signal },
+      {
+        onDraft: () => (firstDraft ||= performance.now() - t0),
+        onSummary: () => {
+          firstCard ||= performance.now() - t0;
+          done++;
+        },
+        onFailed: () => {},
+        onUsage: (u) => (usage = u),
+      },
+    );
+    const total = performance.now() - t0;
+    if (end.status !== 'done' || done !== n) throw new Error(`job ended ${JSON.stringify(end)} with ${done}/${n}`);
+    const batches = server.requests.filter((r) => r.kind === 'batch');
+    // What the endpoint's pace allows: every output token at TPS on STREAMS streams, plus one first-token wait.
+    const bound = (usage.completion / (TPS * STREAMS)) * 1000 + LATENCY_MS;
+    const own = comments.reduce((a, c) => a + countTokens(c.text), 0);
+    const prompt = batches.reduce((a, r) => a + r.promptTokens, 0);
+    return [
+      { name: `${n} comments: time to first card shown (streaming text)`, value: firstDraft, unit: 'ms', target: { max: 700 } },
+      { name: `${n} comments: time to first finished card`, value: firstCard, unit: 'ms' },
+      { name: `${n} comments: total time`, value: total / 1000, unit: 's' },
+      { name: `${n} comments: total / bound from rate and concurrency (${(bound / 1000).toFixed(1)} s)`, value: total / bound, unit: '×', target: { max: 1.2 } },
+      { name: `${n} comments: prompt tokens / comments' own tokens (${prompt} / ${own}, system prompt ${countTokens(COMMENTS_SYSTEM)})`, value: prompt / own, unit: '×', target: { max: 1.25 } },
+      { name: `${n} comments: requests`, value: server.requests.length, unit: '' },
+    ];
+  } finally {
+    await server.close();
+  }
+}
+
+/** Reopening a summarised thread in the real extension: from opening the panel to every card shown, and requests. */
+export async function benchReopen(n: number): Promise<Figure[]> {
+  const { launch } = await import('../../test/browser/harness');
+  const g = generateThread({ comments: n, seed: 200 + n });
+  const server = await startLlmServer();
+  const h = await launch((path) => (path === `/item?id=${g.story.id}` ? g.pages[0] : undefined));
+  try {
+    await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', confirmOver: 100_000, maxPages: 1 });
+    const page = await h.openThread(`/item?id=${g.story.id}`);
+    const tabId = await h.tabIdOf(page.url());
+    const panel = await h.openPanel(tabId);
+    await panel.getByTestId('summarize').click();
+    await panel.waitForFunction((want) => document.querySelectorAll('[data-summary="done"]').length === want, n, { timeout: 600_000, polling: 200 });
+    await panel.close();
+    server.reset();
+    const times: number[] = [];
+    const cacheTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const again = await h.context.newPage();
+      await again.setViewportSize({ width: 420, height: 820 });
+      const t0 = Date.now();
+      await again.goto(`chrome-extension://${h.extensionId}/sidepanel.html?tab=${tabId}`);
+      await again.waitForFunction((want) => document.querySelectorAll('[data-summary="done"]').length === want, n, { timeout: 60_000, polling: 'raf' });
+      times.push(Date.now() - t0);
+      // From the panel asking the background for the thread's summaries (it has just read the thread) to all shown.
+      cacheTimes.push(await again.evaluate(() => performance.now() - performance.getEntriesByName('hn-matome:open')[0]!.startTime));
+      await again.close();
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    return [
+      { name: `${n} comments: reopen, thread read to every summary shown (median of 3)`, value: median(cacheTimes), unit: 'ms', target: { max: 150 } },
+      { name: `${n} comments: reopen, panel opened to every summary shown (page load and reading the thread included)`, value: median(times), unit: 'ms' },
+      { name: `${n} comments: requests on reopen`, value: server.requests.length, unit: '', target: { max: 0 } },
+    ];
+  } finally {
+    await h.close();
+    await server.close();
+  }
+}

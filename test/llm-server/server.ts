@@ -1,0 +1,442 @@
+// The project's own OpenAI-compatible chat-completions server, for unit tests, browser tests and benchmarks. It answers
+// the extension's requests deterministically (the summaries name the comment they summarise), paces streams like a
+// model, limits concurrency like a busy endpoint, and fails on demand in every way the extension has to survive.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+
+export type Fault =
+  | { kind: '401' }
+  | { kind: '403' }
+  | { kind: '404' }
+  | { kind: '429'; retryAfter?: number /* seconds, default 1 */ }
+  | { kind: '500' }
+  | { kind: 'hang' } // never answers; frees everything when the client disconnects
+  | { kind: 'cut'; after?: number } // streams `after` (0..1, default 0.5) of the content chunks, then destroys the socket (non-stream: before answering)
+  | { kind: 'invalid-json' } // content that is not valid JSON (a valid prefix, then garbage), finish_reason 'stop'
+  | { kind: 'missing-ids'; count?: number } // omits the LAST `count` asked ids (default: half, rounded up)
+  | { kind: 'foreign-ids' } // adds items with ids that were not asked, besides the right ones
+  | { kind: 'length' }; // content cut at about half, finish_reason 'length'
+
+export interface ServerOptions {
+  /** 0 or absent = a random free port. */
+  port?: number;
+  /** Delay before the first byte of the answer (streams send their headers at once, then wait). */
+  firstTokenLatencyMs?: number;
+  /** Per stream; 0 or absent = as fast as possible. */
+  tokensPerSecond?: number;
+  /** Chat requests beyond it wait in a FIFO queue (not rejected); absent = unlimited. */
+  maxConcurrency?: number;
+  /** When set, a request without `Authorization: Bearer <apiKey>` gets OpenAI's 401 invalid_api_key. */
+  apiKey?: string;
+  /** Listed by /v1/models (default ['matome-test-1', 'matome-test-2']); other models get 404 model_not_found, except `fault:...`. */
+  models?: string[];
+  /** Applies to every chat request (last in precedence). */
+  fault?: Fault | null;
+  /** Per-request decision, checked first. */
+  faultWhen?: (req: RecordedRequest) => Fault | null | undefined;
+}
+
+export interface RecordedRequest {
+  /** 1-based order of arrival (restarts at reset()). */
+  n: number;
+  at: number;
+  model: string;
+  stream: boolean;
+  /** From response_format.json_schema.name: 'comment_summaries' → batch, 'thread_meta' → thread. */
+  kind: 'batch' | 'thread' | 'other';
+  /** Ids asked in a batch request, in order. */
+  askedIds: number[];
+  /** All messages' content, counted with o200k_base. */
+  promptTokens: number;
+  body: any;
+  /** The fault applied, if any (a refused API key or an unknown model is not a fault: null). */
+  fault: Fault | null;
+}
+
+export interface LlmServer {
+  /** 'http://127.0.0.1:PORT/v1' */
+  url: string;
+  port: number;
+  /** Mutable: tests change latency or fault between requests. */
+  options: ServerOptions;
+  requests: RecordedRequest[];
+  /** One-shot faults for the next `times` (default 1) chat requests, FIFO; after faultWhen, before the header. */
+  queueFault(f: Fault, times?: number): void;
+  /** Highest number of chat requests being answered at once. */
+  readonly maxConcurrentSeen: number;
+  /** Clears requests (and their numbering), queued faults, maxConcurrentSeen. */
+  reset(): void;
+  /** Closes, destroying open sockets (hung and queued requests too). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MODELS = ['matome-test-1', 'matome-test-2'];
+const KINDS = ['insight', 'experience', 'counterpoint', 'data', 'humour'] as const;
+/** Below this, a timer per chunk costs more than it paces: send the chunks due and wait at least this long. */
+const MIN_TICK_MS = 4;
+
+/** `429:2`, `cut:0.3`, `hang`… (kind, then an optional numeric argument) as a Fault; null when it is none. */
+export function parseFault(spec: string): Fault | null {
+  const [kind, arg, ...rest] = spec.trim().split(':');
+  const num = arg === undefined || arg === '' ? undefined : Number(arg);
+  if (rest.length || (num !== undefined && !(Number.isFinite(num) && num >= 0))) return null;
+  switch (kind) {
+    case '429':
+      return num === undefined ? { kind } : { kind, retryAfter: num };
+    case 'cut':
+      return num === undefined ? { kind } : num <= 1 ? { kind, after: num } : null;
+    case 'missing-ids':
+      return num === undefined ? { kind } : Number.isInteger(num) ? { kind, count: num } : null;
+    case '401':
+    case '403':
+    case '404':
+    case '500':
+    case 'hang':
+    case 'invalid-json':
+    case 'foreign-ids':
+    case 'length':
+      return num === undefined ? { kind } : null;
+    default:
+      return null;
+  }
+}
+
+/** A message's text: a string, or the text parts of an array of parts. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((p: { text?: unknown }) => (typeof p?.text === 'string' ? p.text : '')).join('');
+}
+
+interface AskedComment {
+  id: number;
+  text: string;
+}
+
+/**
+ * The comments a batch prompt asks about: every `#id`, `#id ^` or `#id ^parent` header line and the text under it,
+ * up to the next header. `^id: …` context lines and the `Thread:` line come before the first header and are skipped.
+ */
+export function parseBatchPrompt(prompt: string): AskedComment[] {
+  const out: { id: number; lines: string[] }[] = [];
+  for (const line of prompt.split(/\r?\n/)) {
+    // The extension writes a bare `^` for a reply to the comment just before it.
+    const header = /^#(\d+)(?: \^(\d*))?$/.exec(line);
+    if (header) out.push({ id: Number(header[1]), lines: [] });
+    else out.at(-1)?.lines.push(line);
+  }
+  return out.map((c) => ({ id: c.id, text: c.lines.join('\n').trim() }));
+}
+
+/** Deterministic, well spread (FNV-1a of the decimal id), so scores look random but never change. */
+export const scoreOf = (id: number): number => {
+  let h = 0x811c9dc5;
+  for (const ch of String(id)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (h >>> 0) % 101;
+};
+
+export const kindOf = (id: number): string => (scoreOf(id) >= 80 ? KINDS[id % 5]! : 'none');
+
+/** The summary of one comment: Japanese-looking, and naming the comment and the start of its text so tests can check it. */
+export function summaryOf(c: AskedComment): string {
+  const start = Array.from(c.text.replace(/\r?\n/g, ' ')).slice(0, 24).join('');
+  const long = Array.from(c.text).length > 400 ? '長いコメントだけど、要点はこうだと思う。' : '';
+  return `コメント${c.id}の要約だよ：「${start}」って話だね。${long}`;
+}
+
+/** The first line's title of a `Thread: <title>` prompt. */
+const titleOf = (prompt: string) => /^Thread: (.*)$/m.exec(prompt)?.[1]?.trim() ?? '';
+
+/** The answer's content for a request, before streaming or truncation, with the content faults applied. */
+function answerContent(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null): string {
+  if (kind === 'thread') {
+    const title = titleOf(prompt);
+    const word = title.split(/\s+/)[0] || 'スレッド';
+    return JSON.stringify({ title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word] });
+  }
+  if (kind !== 'batch') return JSON.stringify({ ok: true });
+
+  const asked = parseBatchPrompt(prompt);
+  let items = asked.map((c) => ({ id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) }));
+  if (fault?.kind === 'missing-ids') items = items.slice(0, Math.max(0, items.length - (fault.count ?? Math.ceil(items.length / 2))));
+  if (fault?.kind === 'foreign-ids') {
+    // The smallest ids not asked (1 and 2, in practice): one before the right items, one after.
+    const ids = new Set(asked.map((c) => c.id));
+    const foreign: number[] = [];
+    for (let id = 1; foreign.length < 2; id++) if (!ids.has(id)) foreign.push(id);
+    const fake = (id: number) => ({ id, ja: `コメント${id}なんて頼まれてないけど要約したよ。`, score: scoreOf(id), kind: kindOf(id) });
+    items = [fake(foreign[0]!), ...items, fake(foreign[1]!)];
+  }
+  const content = JSON.stringify({ comments: items });
+  // A valid prefix, then what a confused model might write: never parses.
+  if (fault?.kind === 'invalid-json') return `${content.slice(0, Math.floor(content.length / 2))} <<oops, lost my place>> ]}`;
+  return content;
+}
+
+/** The stream's "tokens": one non-ASCII character, or up to 4 ASCII characters. */
+export const tokenize = (content: string): string[] => content.match(/[\x00-\x7f]{1,4}|[^\x00-\x7f]/gsu) ?? [];
+
+const errorBody = (message: string, type: string, code: string | null) => JSON.stringify({ error: { message, type, param: null, code } });
+
+function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body);
+}
+
+const notFoundModel = (res: ServerResponse, model: string) =>
+  sendJson(res, 404, errorBody(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
+
+/** Waits `ms`; false (at once) when the request is gone before. */
+const sleep = (ms: number, gone: AbortSignal): Promise<boolean> =>
+  gone.aborted ? Promise.resolve(false) : ms > 0 ? delay(ms, true, { signal: gone }).catch(() => false) : Promise.resolve(true);
+
+export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServer> {
+  let options = opts; // read at every use: tests change it, or replace it, between requests
+  const requests: RecordedRequest[] = [];
+  let queued: Fault[] = [];
+  let arrivals = 0;
+  let otherRequests = 0;
+  let active = 0;
+  let maxConcurrentSeen = 0;
+  /** Requests waiting for a slot, oldest first. */
+  const waiting: (() => void)[] = [];
+
+  const pump = () => {
+    while (waiting.length && active < (options.maxConcurrency ?? Infinity)) waiting.shift()!();
+  };
+
+  /** Takes a slot (FIFO): true once taken, held until the response closes; false if the client left first. */
+  const acquire = (res: ServerResponse, gone: AbortSignal) =>
+    new Promise<boolean>((resolve) => {
+      if (gone.aborted) return resolve(false);
+      const take = () => {
+        gone.removeEventListener('abort', drop);
+        active++;
+        maxConcurrentSeen = Math.max(maxConcurrentSeen, active);
+        // 'close' comes both when the response ends and when the socket goes first.
+        res.once('close', () => {
+          active--;
+          pump();
+        });
+        resolve(true);
+      };
+      const drop = () => {
+        waiting.splice(waiting.indexOf(take), 1);
+        resolve(false);
+      };
+      gone.addEventListener('abort', drop, { once: true });
+      waiting.push(take);
+      pump();
+    });
+
+  const authorized = (req: IncomingMessage) => !options.apiKey || req.headers.authorization === `Bearer ${options.apiKey}`;
+  const refuseKey = (res: ServerResponse) =>
+    sendJson(
+      res,
+      401,
+      errorBody(
+        'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+        'invalid_request_error',
+        'invalid_api_key',
+      ),
+    );
+
+  async function chat(req: IncomingMessage, res: ServerResponse, gone: AbortSignal) {
+    let raw = '';
+    try {
+      for await (const chunk of req) raw += chunk;
+    } catch {
+      return; // the client left while sending
+    }
+    let body: any;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+    if (typeof body !== 'object' || body === null || typeof body.model !== 'string' || !Array.isArray(body.messages))
+      return sendJson(res, 400, errorBody('We could not parse the JSON body of your request, or it lacks model or messages.', 'invalid_request_error', null));
+
+    const messages: { role?: unknown; content?: unknown }[] = body.messages;
+    const prompt = textOf(messages.findLast((m) => m?.role === 'user')?.content);
+    const format = body.response_format?.json_schema?.name;
+    const kind = format === 'comment_summaries' ? 'batch' : format === 'thread_meta' ? 'thread' : 'other';
+    const rec: RecordedRequest = {
+      n: ++arrivals,
+      at: Date.now(),
+      model: body.model,
+      stream: body.stream === true,
+      kind,
+      askedIds: kind === 'batch' ? parseBatchPrompt(prompt).map((c) => c.id) : [],
+      promptTokens: messages.reduce((sum, m) => sum + countTokens(textOf(m?.content)), 0),
+      body,
+      fault: null,
+    };
+    requests.push(rec);
+    res.setHeader('x-request-id', `req_test_${rec.n}`);
+
+    if (!authorized(req)) return refuseKey(res);
+    const modelFault = rec.model.startsWith('fault:') ? parseFault(rec.model.slice('fault:'.length)) : null;
+    if (!modelFault && !(options.models ?? DEFAULT_MODELS).includes(rec.model)) return notFoundModel(res, rec.model);
+    const header = req.headers['x-test-fault'];
+    const headerFault = typeof header === 'string' ? parseFault(header) : null;
+    if (typeof header === 'string' && !headerFault)
+      return sendJson(res, 400, errorBody(`Unknown x-test-fault: ${header}`, 'invalid_request_error', null));
+
+    // Precedence: faultWhen → queued → header → model name → options.fault. `??` stops at the first, so a queued
+    // fault is only used up by a request it applies to.
+    const fault = options.faultWhen?.(rec) ?? queued.shift() ?? headerFault ?? modelFault ?? options.fault ?? null;
+    rec.fault = fault;
+
+    // Refusals come at once, without a slot, as a gateway would send them.
+    switch (fault?.kind) {
+      case '401':
+        return refuseKey(res);
+      case '403':
+        return sendJson(res, 403, errorBody('You are not allowed to use this model (test fault).', 'invalid_request_error', 'permission_denied'));
+      case '404':
+        return notFoundModel(res, rec.model);
+      case '429': {
+        const wait = fault.retryAfter ?? 1;
+        const message = `Rate limit reached for ${rec.model} (test fault). Please try again in ${wait}s.`;
+        return sendJson(res, 429, errorBody(message, 'requests', 'rate_limit_exceeded'), { 'retry-after': String(wait) });
+      }
+      case '500':
+        return sendJson(res, 500, errorBody('The server had an error while processing your request. Sorry about that!', 'server_error', null));
+    }
+
+    if (!(await acquire(res, gone))) return;
+    // Holds its slot, answers nothing: the client's timeout ends it, and 'close' frees the slot.
+    if (fault?.kind === 'hang') return;
+
+    const latency = options.firstTokenLatencyMs ?? 0;
+    const tps = options.tokensPerSecond ?? 0;
+    let tokens = tokenize(answerContent(kind, prompt, fault));
+    let finish: 'stop' | 'length' = 'stop';
+    const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+    if (fault?.kind === 'length' || (typeof maxTokens === 'number' && tokens.length > maxTokens)) {
+      tokens = tokens.slice(0, fault?.kind === 'length' ? Math.ceil(tokens.length / 2) : maxTokens);
+      finish = 'length';
+    }
+    const content = tokens.join('');
+    const usage = { prompt_tokens: rec.promptTokens, completion_tokens: tokens.length, total_tokens: rec.promptTokens + tokens.length };
+    const base = { id: `chatcmpl-test-${rec.n}`, created: Math.floor(rec.at / 1000), model: rec.model };
+
+    if (!rec.stream) {
+      if (!(await sleep(latency, gone))) return;
+      if (fault?.kind === 'cut') return void res.destroy();
+      const message = { role: 'assistant', content, refusal: null };
+      return sendJson(res, 200, JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage }));
+    }
+
+    const withUsage = body.stream_options?.include_usage === true;
+    // OpenAI's exact chunk shape; with include_usage every chunk carries `usage: null` but the last.
+    const chunk = (delta: object, finishReason: string | null = null) =>
+      `data: ${JSON.stringify({
+        ...base,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+        ...(withUsage ? { usage: null } : {}),
+      })}\n\n`;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    res.flushHeaders();
+    if (!(await sleep(latency, gone))) return;
+    // Resolves once the text has left for the socket: a cut must not drop what was already "sent".
+    let flushed = Promise.resolve();
+    const send = (text: string) => {
+      flushed = new Promise((resolve) => res.write(text, () => resolve()));
+    };
+    send(chunk({ role: 'assistant', content: '', refusal: null }));
+
+    const end = fault?.kind === 'cut' ? Math.floor(tokens.length * (fault.after ?? 0.5)) : tokens.length;
+    // Token k is due `k / tps` seconds after the first: each tick sends every token due by now, so the average rate
+    // holds whatever the timers' granularity, and waits until the next one is due (at least MIN_TICK_MS).
+    const interval = tps > 0 ? 1000 / tps : 0;
+    const start = Date.now();
+    let sent = 0;
+    while (sent < end) {
+      const due = interval ? Math.min(end, 1 + Math.floor((Date.now() - start) / interval)) : end;
+      let out = '';
+      while (sent < due) out += chunk({ content: tokens[sent++] });
+      send(out);
+      if (sent < end && !(await sleep(Math.max(MIN_TICK_MS, start + sent * interval - Date.now()), gone))) return;
+    }
+    // The connection drops mid-answer, once what was sent has left.
+    if (fault?.kind === 'cut') return void flushed.then(() => res.destroy());
+    res.write(chunk({}, finish));
+    if (withUsage) res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage })}\n\n`);
+    res.end('data: [DONE]\n\n');
+  }
+
+  const server = createServer((req, res) => {
+    // Every answer may be read by a page or an extension: the SDK reads retry-after and x-request-id.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', '*');
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const path = (req.url ?? '/').split('?')[0];
+
+    if (req.method === 'OPTIONS') {
+      // `*` does not cover Authorization (Fetch spec): it is named as well, or a page could not send a key.
+      res.writeHead(204, {
+        'access-control-allow-headers': '*, Authorization',
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-max-age': '600',
+      });
+      return res.end();
+    }
+    if (req.method === 'GET' && path === '/v1/models') {
+      res.setHeader('x-request-id', `req_test_models_${++otherRequests}`);
+      if (!authorized(req)) return refuseKey(res);
+      const created = Math.floor(Date.now() / 1000);
+      const data = (options.models ?? DEFAULT_MODELS).map((id) => ({ id, object: 'model', created, owned_by: 'hn-matome-test' }));
+      return sendJson(res, 200, JSON.stringify({ object: 'list', data }));
+    }
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      chat(req, res, gone.signal).catch((err: unknown) => {
+        // A bug here must show, not hang the test that met it.
+        console.error('LLM test server:', err);
+        if (!res.headersSent) sendJson(res, 500, errorBody(`Test server bug: ${(err as Error)?.message}`, 'server_error', null));
+        else res.destroy();
+      });
+      return;
+    }
+    sendJson(res, 404, errorBody(`Invalid URL (${req.method} ${path})`, 'invalid_request_error', null));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    get options() {
+      return options;
+    },
+    set options(next) {
+      options = next;
+    },
+    requests,
+    queueFault(f, times = 1) {
+      for (let i = 0; i < times; i++) queued.push(f);
+    },
+    get maxConcurrentSeen() {
+      return maxConcurrentSeen;
+    },
+    reset() {
+      requests.length = 0;
+      queued = [];
+      arrivals = 0;
+      maxConcurrentSeen = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,227 @@
+// The job engine with the real `openai` client against the project's own OpenAI-compatible server on 127.0.0.1.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { runJob, type JobCallbacks, type JobEnd } from '@/lib/summarize/job';
+import { openAIProvider, type OpenAIProviderConfig } from '@/lib/summarize/openai-provider';
+import type { PromptComment } from '@/lib/summarize/prompt';
+import type { CommentSummary } from '@/lib/summarize/schema';
+import { startLlmServer, type LlmServer } from '../llm-server/server';
+
+let server: LlmServer;
+beforeAll(async () => {
+  server = await startLlmServer({ apiKey: 'good-key' });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.reset();
+  server.options.fault = null;
+  server.options.faultWhen = undefined;
+  server.options.firstTokenLatencyMs = 0;
+  server.options.tokensPerSecond = 0;
+  server.options.maxConcurrency = undefined;
+});
+
+const STORY = { id: 1000, title: 'A thread for the engine' };
+/** 40 comments in page order: top-level ones with a few replies each. */
+const comments: PromptComment[] = Array.from({ length: 40 }, (_, i) => ({
+  id: 1001 + i,
+  parentId: i % 4 === 0 ? STORY.id : 1001 + i - 1,
+  text: `Comment number ${i} says something ${'about the topic '.repeat(1 + (i % 5))}and ends.`,
+}));
+const texts = new Map(comments.map((c) => [c.id, c.text]));
+
+function provider(over: Partial<OpenAIProviderConfig> = {}) {
+  const waits: number[] = [];
+  const p = openAIProvider({
+    baseURL: server.url,
+    apiKey: 'good-key',
+    model: 'matome-test-1',
+    temperature: null,
+    timeoutMs: 5000,
+    maxRetries: 1,
+    stallMs: 5000,
+    onRateLimit: (ms) => waits.push(ms),
+    ...over,
+  });
+  return { p, waits };
+}
+
+interface Run {
+  end: JobEnd;
+  summaries: Map<number, CommentSummary & { at: number }>;
+  failed: Map<number, string>;
+  drafts: number;
+}
+
+async function run(over: Partial<OpenAIProviderConfig> = {}, opts: { concurrency?: number; maxTokens?: number; signal?: AbortSignal; list?: PromptComment[]; onSummary?: () => void } = {}): Promise<Run> {
+  const summaries = new Map<number, CommentSummary & { at: number }>();
+  const failed = new Map<number, string>();
+  let drafts = 0;
+  const cb: JobCallbacks = {
+    onSummary: (s) => {
+      expect(summaries.has(s.id)).toBe(false);
+      summaries.set(s.id, { ...s, at: Date.now() });
+      opts.onSummary?.();
+    },
+    onFailed: (id, m) => failed.set(id, m),
+    onDraft: () => drafts++,
+  };
+  const end = await runJob(
+    provider(over).p,
+    { story: STORY, comments: opts.list ?? comments, parentText: (id) => texts.get(id) },
+    { concurrency: opts.concurrency ?? 4, maxTokens: opts.maxTokens ?? 400, signal: opts.signal ?? new AbortController().signal },
+    cb,
+  );
+  return { end, summaries, failed, drafts };
+}
+
+const everyCommentSummarised = (r: Run) => {
+  expect(r.end).toEqual({ status: 'done' });
+  expect(r.failed.size).toBe(0);
+  expect([...r.summaries.keys()].sort()).toEqual(comments.map((c) => c.id));
+  for (const c of comments) {
+    const s = r.summaries.get(c.id)!;
+    // The server's body carries the id and the start of the original: every card traces back to its comment.
+    expect(s.ja).toContain(String(c.id));
+    expect(s.ja).toContain(c.text.slice(0, 12));
+  }
+};
+
+/** Ids asked more than once over the whole run. */
+const askedTwice = () => {
+  const seen = new Map<number, number>();
+  for (const r of server.requests) for (const id of r.askedIds) seen.set(id, (seen.get(id) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+};
+
+describe('streaming and batching', () => {
+  test('every comment gets a Japanese summary; cards arrive while their answer is still streaming', async () => {
+    server.options.tokensPerSecond = 2000;
+    const r = await run();
+    everyCommentSummarised(r);
+    const batches = server.requests.filter((q) => q.kind === 'batch');
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    expect(batches.every((q) => q.stream)).toBe(true);
+    expect(askedTwice()).toEqual([]);
+    expect(r.drafts).toBeGreaterThan(0);
+    // Within one batch, the first card came well before the last one: not all at the end of the request.
+    const first = batches[0]!.askedIds.map((id) => r.summaries.get(id)!.at);
+    expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(20);
+  });
+
+  test('no more requests at once than the concurrency', async () => {
+    server.options.tokensPerSecond = 3000;
+    await run({}, { concurrency: 2 });
+    expect(server.maxConcurrentSeen).toBe(2);
+  });
+
+  test('temperature is sent only when set', async () => {
+    await run({}, { list: comments.slice(0, 3) });
+    expect(server.requests.every((q) => !('temperature' in q.body))).toBe(true);
+    server.reset();
+    await run({ temperature: 0.3 }, { list: comments.slice(0, 3) });
+    expect(server.requests.every((q) => q.body.temperature === 0.3)).toBe(true);
+  });
+});
+
+describe('failures', () => {
+  test('a wrong key (401) stops the job at once with a clear message', async () => {
+    const r = await run({ apiKey: 'wrong' });
+    expect(r.end).toEqual({ status: 'stopped', code: 'auth', message: expect.stringMatching(/refused the API key \(401\)/) });
+    expect(r.failed.size).toBe(0);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  test('an unknown model (404) stops the job and names the model', async () => {
+    const r = await run({ model: 'no-such-model' });
+    expect(r.end).toMatchObject({ status: 'stopped', code: 'not-found', message: expect.stringContaining('no-such-model') });
+  });
+
+  test('429 with Retry-After: the SDK waits as told, the user is told, and the job finishes', async () => {
+    server.queueFault({ kind: '429', retryAfter: 1 });
+    const t0 = Date.now();
+    const { p, waits } = provider();
+    const done: number[] = [];
+    const end = await runJob(p, { story: STORY, comments, parentText: (id) => texts.get(id) }, { concurrency: 1, maxTokens: 100_000, signal: new AbortController().signal }, { onSummary: (s) => done.push(s.id), onFailed: () => {} });
+    expect(end).toEqual({ status: 'done' });
+    expect(waits).toEqual([1000]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+    expect(done).toHaveLength(40);
+  });
+
+  test('a 500 is retried and the job finishes', async () => {
+    server.queueFault({ kind: '500' }, 3);
+    everyCommentSummarised(await run());
+  });
+
+  test('a hung request times out, is retried, and the job finishes', async () => {
+    server.queueFault({ kind: 'hang' });
+    everyCommentSummarised(await run({ timeoutMs: 400, maxRetries: 0 }));
+  });
+
+  test('a stream cut halfway: its finished cards stay, only the rest is asked again', async () => {
+    server.queueFault({ kind: 'cut', after: 0.5 });
+    const r = await run({ maxRetries: 0 });
+    everyCommentSummarised(r);
+    const cutIds = server.requests[0]!.askedIds;
+    const reasked = new Set(server.requests.slice(1).flatMap((q) => q.askedIds));
+    const finishedInCut = cutIds.filter((id) => !reasked.has(id));
+    expect(finishedInCut.length).toBeGreaterThan(0);
+    expect(finishedInCut.length).toBeLessThan(cutIds.length);
+  });
+
+  test('an answer that is not JSON, one that skips ids, one with foreign ids, one cut at the length limit', async () => {
+    for (const fault of [{ kind: 'invalid-json' }, { kind: 'missing-ids', count: 3 }, { kind: 'foreign-ids' }, { kind: 'length' }] as const) {
+      server.reset();
+      server.queueFault(fault);
+      const r = await run();
+      everyCommentSummarised(r);
+      expect(r.summaries.has(1) || r.summaries.has(2)).toBe(false);
+      if (fault.kind === 'invalid-json' || fault.kind === 'length') {
+        // A bad answer is not a transient failure: what it lacks is asked again at once in smaller batches.
+        const first = server.requests[0]!.askedIds;
+        const retries = server.requests.slice(1).filter((q) => q.askedIds.some((id) => first.includes(id)));
+        expect(retries.length).toBeGreaterThanOrEqual(2);
+        for (const q of retries) expect(q.askedIds.length).toBeLessThan(first.length);
+      }
+      if (fault.kind === 'missing-ids') {
+        // Only the three it skipped are asked again.
+        const first = server.requests[0]!.askedIds;
+        const again = server.requests.slice(1).flatMap((q) => q.askedIds).filter((id) => first.includes(id));
+        expect(again.sort()).toEqual(first.slice(-3).sort());
+      }
+    }
+  });
+
+  test('a comment the endpoint always fails on becomes an error card; every other one is summarised', async () => {
+    const bad = 1010;
+    server.options.faultWhen = (q) => (q.askedIds.includes(bad) ? { kind: '500' } : null);
+    const r = await run({ maxRetries: 0 });
+    expect(r.end).toEqual({ status: 'done' });
+    expect([...r.failed.keys()]).toEqual([bad]);
+    expect(r.failed.get(bad)).toMatch(/500|failed/i);
+    expect(r.summaries.size).toBe(39);
+  });
+
+  test('an endpoint that is down stops the job after a few tries; nothing is left without a card', async () => {
+    server.options.fault = { kind: '500' };
+    const r = await run({ maxRetries: 0 });
+    expect(r.end).toMatchObject({ status: 'stopped', code: 'transient', message: expect.stringMatching(/keeps failing/) });
+    expect(server.requests.length).toBeLessThanOrEqual(12);
+    expect(r.summaries.size + r.failed.size).toBe(40);
+  });
+
+  test('cancel stops every request at once and keeps what is finished', async () => {
+    server.options.tokensPerSecond = 400;
+    const ctl = new AbortController();
+    let n = 0;
+    const t0 = Date.now();
+    const r = await run({}, { signal: ctl.signal, onSummary: () => ++n === 3 && ctl.abort() });
+    expect(r.end).toEqual({ status: 'cancelled' });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const count = server.requests.length;
+    expect(r.summaries.size).toBeGreaterThanOrEqual(3);
+    expect(r.failed.size).toBe(0);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(server.requests.length).toBe(count);
+  });
+});

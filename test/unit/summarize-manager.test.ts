@@ -1,0 +1,172 @@
+// The background's job manager: WXT's fake browser for storage, the real `openai` client against the test server.
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Story } from '@/lib/hn/thread';
+import type { BackgroundToPanel, JobComment } from '@/lib/messages/job';
+import { loadJob, saveJob } from '@/lib/storage/jobs';
+import { parseSettings, type Settings } from '@/lib/settings';
+import { SummaryStore } from '@/lib/storage/summaries';
+import type { JobState } from '@/lib/summarize/card';
+import { SummaryManager } from '@/lib/summarize/manager';
+import { openAIProvider } from '@/lib/summarize/openai-provider';
+import { startLlmServer, type LlmServer } from '../llm-server/server';
+
+let server: LlmServer;
+beforeAll(async () => {
+  server = await startLlmServer();
+});
+afterAll(() => server.close());
+
+const story: Story = { id: 5000, title: 'Manager thread', url: 'https://example.com/', site: 'example.com', by: 'x', time: '2026-10-01T00:00:00', points: 1, commentCount: 30, text: null };
+const comments: JobComment[] = Array.from({ length: 30 }, (_, i) => ({ id: 5001 + i, parentId: i % 3 ? 5001 + i - 1 : 5000, text: `Manager comment ${i}: ${'some words here '.repeat(2 + (i % 4))}` }));
+
+let settings: Settings;
+function manager(store = new SummaryStore(10_000_000)) {
+  return new SummaryManager({
+    store,
+    settings: async () => settings,
+    modelOf: (s) => `${s.model}@${s.baseUrl}`,
+    provider: async (s, hooks) =>
+      openAIProvider({ baseURL: s.baseUrl, apiKey: 'k', model: s.model, temperature: null, timeoutMs: 3000, maxRetries: 0, stallMs: 3000, onRateLimit: hooks.onRateLimit }),
+  });
+}
+
+/** A panel: records what it is sent, and can wait for the job to reach a state. */
+function panel() {
+  const got: BackgroundToPanel[] = [];
+  const waiters: { when: (j: JobState) => boolean; resolve: (j: JobState) => void }[] = [];
+  const listener = (m: BackgroundToPanel) => {
+    got.push(m);
+    const job = m.type === 'job' || m.type === 'snapshot' ? m.job : null;
+    if (job) for (const w of waiters.splice(0)) (w.when(job) ? w.resolve(job) : waiters.push(w));
+  };
+  const until = (when: (j: JobState) => boolean) => new Promise<JobState>((resolve) => waiters.push({ when, resolve }));
+  const cards = () => got.flatMap((m) => (m.type === 'snapshot' || m.type === 'cards' ? m.cards : []));
+  return { got, listener, until, cards };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  server.reset();
+  server.options.fault = null;
+  server.options.tokensPerSecond = 0;
+  settings = parseSettings({ baseUrl: server.url, model: 'matome-test-1', concurrency: 3, batchTokens: 300, confirmOver: 300 });
+});
+
+test('summarise, then reopen: every card at once from the cache, zero requests', async () => {
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments, p.listener);
+  const finished = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  const job = await finished;
+  expect(job).toMatchObject({ done: 30, failed: 0, total: 30 });
+  expect(job.usage.requests).toBeGreaterThan(0);
+  expect(new Set(p.cards().map((c) => c.id)).size).toBe(30);
+  expect(p.got.some((x) => x.type === 'meta')).toBe(true);
+
+  // A new worker (the old one was stopped): the cache is all it has.
+  server.reset();
+  const again = panel();
+  await manager().open(story, comments, again.listener);
+  const snap = again.got[0]!;
+  expect(snap.type).toBe('snapshot');
+  if (snap.type !== 'snapshot') return;
+  expect(snap.cards).toHaveLength(30);
+  expect(snap.job.status).toBe('done');
+  expect(snap.meta?.title).toContain('Manager thread');
+  expect(server.requests).toHaveLength(0);
+});
+
+test('only new comments are asked for; an edited comment is asked again', async () => {
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments.slice(0, 20), p.listener);
+  let done = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  await done;
+  server.reset();
+  const edited = comments.map((c, i) => (i === 3 ? { ...c, text: `${c.text} (edit)` } : c));
+  const q = panel();
+  await m.open(story, edited, q.listener);
+  done = q.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  await done;
+  const asked = server.requests.flatMap((r) => r.askedIds).sort();
+  expect(asked).toEqual([comments[3]!.id, ...comments.slice(20).map((c) => c.id)].sort());
+});
+
+test('a big job asks first, with tokens and cost', async () => {
+  settings = { ...settings, confirmOver: 10 };
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments, p.listener);
+  await m.start(story.id, false);
+  const job = p.got.at(-1);
+  expect(job).toMatchObject({ type: 'job', job: { status: 'confirm', estimate: { comments: 30 } } });
+  if (job?.type === 'job') {
+    expect(job.job.estimate!.promptTokens).toBeGreaterThan(300);
+    expect(job.job.estimate!.costUsd).toBeGreaterThan(0);
+  }
+  expect(server.requests).toHaveLength(0);
+  const done = p.until((j) => j.status === 'done');
+  await m.start(story.id, true);
+  expect((await done).done).toBe(30);
+});
+
+test('a stopped worker resumes its job from storage without asking again for finished comments', async () => {
+  // What a worker stopped mid-job leaves: a running job record, and summaries for the first 12 comments.
+  const first = manager();
+  const p = panel();
+  await first.open(story, comments.slice(0, 12), p.listener);
+  const done = p.until((j) => j.status === 'done');
+  await first.start(story.id, false);
+  await done;
+  await saveJob({ v: 1, story, comments, model: `${settings.model}@${settings.baseUrl}`, status: 'running', failed: {}, updatedAt: Date.now() });
+  server.reset();
+
+  const m = manager();
+  const q = panel();
+  const finished = q.until((j) => j.status === 'done');
+  await m.resumeAll();
+  await m.open(story, comments, q.listener);
+  const job = await finished;
+  expect(job.done).toBe(30);
+  const asked = server.requests.flatMap((r) => r.askedIds);
+  expect(asked.sort()).toEqual(comments.slice(12).map((c) => c.id).sort());
+  expect((await loadJob(story.id))?.status).toBe('done');
+});
+
+test('an error card is retried on request, and the rest is left alone', async () => {
+  const bad = comments[7]!.id;
+  server.options.faultWhen = (r) => (r.askedIds.includes(bad) ? { kind: '500' } : null);
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments, p.listener);
+  let done = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  expect(await done).toMatchObject({ done: 29, failed: 1 });
+  expect(p.cards().find((c) => c.id === bad)).toMatchObject({ status: 'error' });
+  server.options.faultWhen = undefined;
+  server.reset();
+  done = p.until((j) => j.status === 'done');
+  await m.retry(story.id, [bad]);
+  expect(await done).toMatchObject({ done: 30, failed: 0 });
+  expect(server.requests.flatMap((r) => r.askedIds)).toEqual([bad]);
+});
+
+test('a wrong key stops the job and says so; finished cards are kept', async () => {
+  server.options.apiKey = 'the-right-one';
+  try {
+    const m = manager();
+    const p = panel();
+    await m.open(story, comments, p.listener);
+    const stopped = p.until((j) => j.status === 'stopped');
+    await m.start(story.id, false);
+    const job = await stopped;
+    expect(job.stopCode).toBe('auth');
+    expect(job.message).toMatch(/401/);
+  } finally {
+    server.options.apiKey = undefined;
+  }
+});
