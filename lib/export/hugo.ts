@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * The Hugo "matome" article, exactly as the Japanese digest site writes it (`shared/docs/hugo-format.md`). The
+ * exporter, never the model, makes every text safe for its place: TOML strings, shortcode parameters the site renders
+ * as HTML, the Markdown blockquote.
+ */
+
+export const HIGHLIGHT_COLORS = ['#785bff', '#45d325', '#ff5c5c', '#38d3d3', '#ff5733'] as const;
+
+export const HugoQuote = z.object({
+  /** Plain text; `\n` for line breaks. */
+  body: z.string(),
+  userName: z.string(),
+  /** `YYYY-MM-DDTHH:MM:SS`, UTC, as HN gives it. */
+  createdAt: z.string(),
+  /** `''` or one of the five highlight colours; anything else is written as `''`. */
+  color: z.string(),
+});
+export type HugoQuote = z.infer<typeof HugoQuote>;
+
+export const HugoArticle = z.object({
+  storyId: z.number().int().positive(),
+  /** The story's UTC date, `YYYY-MM-DD`. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  title: z.string(),
+  tags: z.array(z.string()),
+  /** E.g. `thumbnails/blue.jpg`. */
+  featureImage: z.string(),
+  quotes: z.array(HugoQuote),
+});
+export type HugoArticle = z.infer<typeof HugoArticle>;
+
+export interface HugoOptions {
+  /** Quotes per section: the first stand open, the rest go in `details` blocks of this many. Default 20. */
+  sectionSize?: number;
+  /** Adds `months = 'YYYY/MM'` after `date`, as the real site writes it. */
+  months?: boolean;
+}
+
+// C0 and C1 control characters but for the line feed (a tab becomes a space first), and lone surrogates.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const clean = (s: string) => s.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
+
+/**
+ * A value for a shortcode parameter that the site renders as HTML: one line (`<br>` for breaks), no markup (`&`, `<`,
+ * `>` as entities, a `>` that opens a quoted line as the full-width `＞`), no ASCII `"` (it would end the parameter:
+ * `”`), no backslash (Hugo reads `\"` as an escape), and no `{{` or `}}` (they would open or close a shortcode).
+ */
+export function shortcodeText(text: string): string {
+  return clean(text)
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/^(\s*)>/, '$1＞')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '”')
+        .replace(/\\/g, '&#92;')
+        .replace(/\{\{+/g, (m) => '&#123;'.repeat(m.length))
+        .replace(/\}\}+/g, (m) => '&#125;'.repeat(m.length)),
+    )
+    .join('<br>');
+}
+
+/** A TOML literal string ('…'): it cannot hold `'` or a line break, so those become `’` and a space. */
+export const tomlLiteral = (s: string) => `'${clean(s).replace(/\s*\n\s*/g, ' ').replace(/'/g, '’').trim()}'`;
+
+/** A TOML basic string ("…"), escaped. */
+export const tomlBasic = (s: string) => `"${clean(s).replace(/\s*\n\s*/g, ' ').trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** The same feature image for the same thread on every export. */
+export function pickFeatureImage(storyId: number, names: readonly string[]): string {
+  const name = names.length ? names[storyId % names.length]! : 'blue';
+  return `thumbnails/${name}.jpg`;
+}
+
+const quoteLine = (q: HugoQuote) => {
+  const color = (HIGHLIGHT_COLORS as readonly string[]).includes(q.color.toLowerCase()) ? q.color.toLowerCase() : '';
+  return `{{<matomeQuote body="${shortcodeText(q.body)}" userName="${shortcodeText(q.userName)}" createdAt="${shortcodeText(q.createdAt)}" color="${color}">}}`;
+};
+
+/** The article as one Markdown file. Pure and synchronous: export never waits for anything. */
+export function renderHugoArticle(article: HugoArticle, options: HugoOptions = {}): string {
+  const a = HugoArticle.parse(article);
+  const size = Math.max(1, Math.floor(options.sectionSize ?? 20));
+  const url = `https://news.ycombinator.com/item?id=${a.storyId}`;
+  const title = tomlLiteral(a.title);
+  const out: string[] = [
+    '+++',
+    `date = '${a.date}T00:00:00'`,
+    ...(options.months ? [`months = '${a.date.slice(0, 4)}/${a.date.slice(5, 7)}'`] : []),
+    'draft = false',
+    `title = ${title}`,
+    `tags = [${a.tags.map(tomlBasic).join(', ')}]`,
+    `featureimage = ${tomlLiteral(a.featureImage)}`,
+    '+++',
+    '',
+    // The same title, safe as Markdown text.
+    `> ${title.slice(1, -1).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+    '',
+    `引用元：[${url}](${url})`,
+    '',
+  ];
+  a.quotes.slice(0, size).forEach((q) => out.push(quoteLine(q), ''));
+  for (let i = size, n = 1; i < a.quotes.length; i += size, n++) {
+    out.push(`{{< details summary="もっとコメントを表示（${n}）">}}`);
+    a.quotes.slice(i, i + size).forEach((q) => out.push(quoteLine(q), ''));
+    out.push('{{< /details >}}');
+  }
+  if (a.quotes.length > size) out.push('');
+  out.push('', '[記事一覧へ]({{% ref "/posts/" %}})', '');
+  return out.join('\n');
+}

@@ -1,0 +1,69 @@
+// Exported articles built by the real Hugo with the templates this project ships (`hugo/`).
+import { describe, expect, test } from 'vitest';
+import { renderHugoArticle, type HugoArticle, type HugoQuote } from '@/lib/export/hugo';
+import { htmlDoc } from '../support/dom';
+import { buildSite } from '../support/hugo-site';
+import { readShared, sharedTest } from '../support/shared';
+
+const HOSTILE = [
+  'he said "hi" and \'bye\'',
+  'C:\\path\\ ends with a backslash\\',
+  'a }} b {{< matomeQuote body="x" >}} {{% ref "/" %}} {{ .Site.Title }}',
+  '<script>document.title="pwned"</script>',
+  '<img src=x onerror="alert(1)"><a href="javascript:alert(1)" onclick="x()">link</a>',
+  'AT&T &amp; &lt;b&gt;',
+  '> a quoted line\nthe answer > the question',
+  '🎉 emoji, مرحبا بالعالم (RTL), 日本語',
+  'x'.repeat(10_000),
+  '',
+];
+
+const quote = (body: string, i: number): HugoQuote => ({ body, userName: i === 3 ? 'evil"<b>' : `user${i}`, createdAt: `2025-02-15T0${i % 10}:00:00`, color: ['', '#785bff', '#45d325', 'javascript:x', '#ff5733'][i % 5]! });
+
+function article(quotes: HugoQuote[], title = '「Hostile」にHNが騒然！？'): HugoArticle {
+  return { storyId: 43000000, date: '2025-02-14', title, tags: ['HN', 'テ"スト'], featureImage: 'thumbnails/blue.jpg', quotes };
+}
+
+describe('exported articles built with real Hugo', () => {
+  test('hostile text: every card shows its text as text, nothing becomes markup, colours applied', () => {
+    const a = article(HOSTILE.map(quote), `It's <script>alert(1)</script>`);
+    const { pages } = buildSite({ hostile: renderHugoArticle(a, { sectionSize: 4 }) });
+    const doc = htmlDoc(pages.hostile!);
+    const content = doc.getElementById('content')!;
+    const cards = [...content.querySelectorAll('figure.matome-quote')];
+    expect(cards).toHaveLength(HOSTILE.length);
+    // Text intact: what the reader sees is the comment, with only the exporter's documented substitutions (" → ”, a quoting > → ＞).
+    cards.forEach((card, i) => {
+      const shown = [...card.querySelector('blockquote')!.childNodes].map((n) => (n.nodeName === 'BR' ? '\n' : n.textContent)).join('');
+      expect(shown).toBe(HOSTILE[i]!.replace(/"/g, '”').replace(/^>/gm, '＞').trim());
+    });
+    expect(cards[3]!.querySelector('.matome-quote__user')!.textContent).toBe('evil”<b>');
+    // Not one element or handler from the text.
+    expect(content.querySelectorAll('script, img, iframe, a[href^="javascript"]')).toHaveLength(0);
+    expect([...doc.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((x) => x.name)).filter((n) => n.startsWith('on'))).toEqual([]);
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+    // Colours: the valid ones applied, the invalid one dropped.
+    expect(cards[1]!.getAttribute('style')).toBe('--matome-color: #785bff');
+    expect(cards[2]!.classList.contains('matome-quote--highlight')).toBe(true);
+    expect(cards[3]!.classList.contains('matome-quote--highlight')).toBe(false);
+    expect(cards[0]!.hasAttribute('style')).toBe(false);
+    // Sections: 4 open, then details blocks of 4.
+    const details = [...content.querySelectorAll('details.matome-more')];
+    expect(details.map((d) => d.querySelector('summary')!.textContent)).toEqual(['もっとコメントを表示（1）', 'もっとコメントを表示（2）']);
+    expect(details.map((d) => d.querySelectorAll('figure').length)).toEqual([4, 2]);
+    // The footer link resolves, the title and tags are text.
+    expect(content.querySelector('a[href$="/posts/"]')!.textContent).toBe('記事一覧へ');
+    expect(doc.getElementById('title')!.textContent).toBe('It’s <script>alert(1)</script>');
+    expect([...doc.querySelectorAll('#tags li')].map((l) => l.textContent)).toEqual(['HN', 'テ"スト']);
+    expect(content.querySelector('blockquote')!.textContent!.trim()).toBe('It’s <script>alert(1)</script>');
+  });
+
+  sharedTest('the example article builds as the site would show it', () => {
+    const { pages } = buildSite({ example: readShared('examples/hugo-matome-example.md') });
+    const content = htmlDoc(pages.example!).getElementById('content')!;
+    expect(content.querySelectorAll('figure.matome-quote')).toHaveLength(60);
+    expect(content.querySelectorAll('details.matome-more figure')).toHaveLength(40);
+    expect(content.querySelectorAll('.matome-quote--highlight')).toHaveLength(21);
+    expect(content.querySelector('figure blockquote')!.textContent).toMatch(/^開発者はGPUなんて求めてなくて/);
+  });
+});
