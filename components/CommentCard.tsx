@@ -1,66 +1,118 @@
-import type { Comment } from '@/lib/hn/thread';
-import type { Card } from '@/lib/summarize/card';
-import { colorOf } from '@/lib/summarize/schema';
-import { KIND_LABELS } from './Legend';
+import type { DigestItem } from '@/lib/digest/digest';
+import { COLOR_CYCLE } from '@/lib/digest/digest';
+import { t } from '@/lib/i18n';
+import { KIND_LABEL_KEYS } from './Legend';
 
 const STATE_LABEL = { ok: '', deleted: '[deleted]', flagged: '[flagged]', dead: '[dead]' } as const;
 
 export interface CommentCardProps {
-  comment: Comment;
-  summary?: Card;
+  item: DigestItem;
   /** The summary being written, as it streams. */
   draft?: string;
-  inDigest?: boolean;
+  focused?: boolean;
+  editing?: boolean;
   onReveal: (id: number) => void;
   onRetry?: (id: number) => void;
+  onToggle?: (id: number) => void;
+  onEdit?: (id: number | null) => void;
+  onBody?: (id: number, body: string) => void;
+  onColor?: (id: number, color: string) => void;
 }
 
+const stop = (e: Event) => e.stopPropagation();
+
 /**
- * One comment: its Japanese summary (coloured when highlighted), or the original while there is none. Activating the
- * card reveals the comment on the HN page; the original English is one click away.
+ * One comment as a quote card: the Japanese summary in its colour (or the original while there is none), a checkbox
+ * for the digest, inline editing and a colour picker. Activating the card reveals the comment on the HN page; the
+ * original English is one click away. Every text is rendered as text.
  */
-export function CommentCard({ comment: c, summary, draft, inDigest, onReveal, onRetry }: CommentCardProps) {
+export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor }: CommentCardProps) {
+  const { comment: c, card, body, color, selected } = item;
+  const done = card?.status === 'done' ? card : null;
   const reveal = () => onReveal(c.id);
-  const done = summary?.status === 'done' ? summary : null;
-  const color = done ? colorOf(done.kind) : '';
   return (
     <article
-      class={`card state-${c.state}${color ? ' highlighted' : ''}`}
+      class={`card state-${c.state}${color ? ' highlighted' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       data-testid="card"
       data-comment-id={c.id}
       data-state={c.state}
       data-color={color}
-      data-summary={summary?.status ?? (draft != null ? 'writing' : 'none')}
+      data-selected={selected ? 'true' : 'false'}
+      data-summary={card?.status ?? (draft != null ? 'writing' : 'none')}
       style={{ '--depth': Math.min(c.depth, 8), ...(color && { '--accent-color': color }) }}
-      tabIndex={0}
-      aria-label={`${c.by ?? 'deleted'}, depth ${c.depth}: show on the page`}
+      tabIndex={focused ? 0 : -1}
+      aria-label={`${c.by ?? t('deleted')}, ${t('depth', { n: c.depth })}: ${t('showOnPage')}`}
       onClick={reveal}
       onKeyDown={(e) => {
-        if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+        if (e.target === e.currentTarget && e.key === ' ') {
           e.preventDefault();
           reveal();
         }
       }}
     >
       <div class="card-head">
+        {done && onToggle && (
+          <input type="checkbox" class="pick" checked={selected} aria-label={t('inDigest')} data-testid="pick" onClick={stop} onChange={() => onToggle(c.id)} />
+        )}
         <span class="user">{c.by ?? '—'}</span>
         {c.time && <time dateTime={`${c.time}Z`}>{c.time.replace('T', ' ')}</time>}
         {c.state !== 'ok' && <span class="badge">{STATE_LABEL[c.state]}</span>}
         {c.replies > 0 && <span class="replies">↳ {c.replies}</span>}
-        {done && done.kind !== 'none' && <span class="kind">{KIND_LABELS[done.kind]}</span>}
-        {inDigest && <span class="digest-mark" title="In the digest">★</span>}
+        {done && done.kind !== 'none' && <span class="kind">{t(KIND_LABEL_KEYS[done.kind])}</span>}
+        {item.edited && <span class="edited">✎</span>}
       </div>
       {done ? (
         <>
-          <p class="card-ja" lang="ja" data-testid="card-ja">
-            {done.ja}
-          </p>
-          <details class="original" onClick={(e) => e.stopPropagation()}>
-            <summary>Original</summary>
-            <p class="card-text" lang="en">
-              {c.text}
+          {editing ? (
+            <textarea
+              class="card-edit"
+              lang="ja"
+              data-testid="card-edit"
+              value={body ?? ''}
+              ref={(el) => el?.focus()}
+              onClick={stop}
+              onKeyDown={(e) => {
+                e.stopPropagation();
+                if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) onEdit?.(null);
+              }}
+              onInput={(e) => onBody?.(c.id, e.currentTarget.value)}
+            />
+          ) : (
+            <p class="card-ja" lang="ja" data-testid="card-ja">
+              {body}
             </p>
-          </details>
+          )}
+          <div class="card-tools" onClick={stop}>
+            {onEdit && (
+              <button type="button" class="small" data-testid="edit" onClick={() => onEdit(editing ? null : c.id)}>
+                {editing ? t('done') : t('edit')}
+              </button>
+            )}
+            {onColor && (
+              <span class="colors" role="radiogroup" aria-label={t('color')}>
+                {COLOR_CYCLE.map((col) => (
+                  <button
+                    type="button"
+                    key={col || 'none'}
+                    role="radio"
+                    aria-checked={color === col}
+                    class={`swatch-button${color === col ? ' on' : ''}`}
+                    style={col ? { background: col } : undefined}
+                    title={col || t('none')}
+                    aria-label={col || t('none')}
+                    data-testid={`color-${col || 'none'}`}
+                    onClick={() => onColor(c.id, col)}
+                  />
+                ))}
+              </span>
+            )}
+            <details class="original">
+              <summary>{t('original')}</summary>
+              <p class="card-text" lang="en">
+                {c.text}
+              </p>
+            </details>
+          </div>
         </>
       ) : (
         <>
@@ -70,9 +122,9 @@ export function CommentCard({ comment: c, summary, draft, inDigest, onReveal, on
               <span class="cursor" aria-hidden="true">▍</span>
             </p>
           )}
-          {summary?.status === 'error' && (
+          {card?.status === 'error' && (
             <p class="card-error" role="alert">
-              {summary.message}{' '}
+              {card.message}{' '}
               {onRetry && (
                 <button
                   type="button"
@@ -82,7 +134,7 @@ export function CommentCard({ comment: c, summary, draft, inDigest, onReveal, on
                     onRetry(c.id);
                   }}
                 >
-                  Retry
+                  {t('retry')}
                 </button>
               )}
             </p>

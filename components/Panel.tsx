@@ -1,13 +1,24 @@
-import type { ComponentChildren } from 'preact';
+import { visibleItems, type DigestItem } from '@/lib/digest/digest';
 import type { Thread } from '@/lib/hn/thread';
-import type { PanelView } from '@/lib/panel/view';
+import { t } from '@/lib/i18n';
 import type { SummariesState } from '@/lib/panel/summaries';
-import { pickDigest } from '@/lib/summarize/digest';
+import type { PanelView } from '@/lib/panel/view';
 import { CommentCard } from './CommentCard';
+import { DigestToolbar, type Filter } from './DigestToolbar';
+import { ExportResult } from './ExportResult';
+import { HelpOverlay } from './HelpOverlay';
 import { Legend } from './Legend';
 import { StatusView } from './StatusView';
-import { StoryHeader } from './StoryHeader';
 import { SummaryBar } from './SummaryBar';
+import { ThreadHeader } from './ThreadHeader';
+import { ThreadMap } from './ThreadMap';
+import { VirtualList } from './VirtualList';
+
+/** Longer lists render only what is near the view. */
+export const VIRTUAL_OVER = 150;
+
+/** A first guess at a card's height from its text, until it is measured. */
+const estimate = (i: DigestItem) => 62 + Math.ceil((i.body ?? i.comment.text).length / 26) * 22;
 
 export interface PanelActions {
   reveal: (tabId: number, commentId: number) => void;
@@ -16,63 +27,82 @@ export interface PanelActions {
   cancel: () => void;
   retry: (ids: number[]) => void;
   openSettings: () => void;
+  toggle: (id: number) => void;
+  edit: (id: number | null) => void;
+  body: (id: number, body: string) => void;
+  color: (id: number, color: string) => void;
+  title: (title: string) => void;
+  tags: (tags: string[]) => void;
+  filter: (f: Filter) => void;
+  pageOverlay: (on: boolean) => void;
+  export: () => void;
+  closeExport: () => void;
+  help: (open: boolean) => void;
+  focus: (id: number) => void;
+}
+
+/** Everything the panel shows for a thread beyond the thread itself. */
+export interface DigestView {
+  summaries: SummariesState;
+  items: DigestItem[];
+  title: string | null;
+  tags: string[] | null;
+  filter: Filter;
+  pageOverlay: boolean;
+  focused: number | null;
+  editing: number | null;
+  exported: { message: string; markdown: string | null; fileName: string } | null;
+  help: boolean;
 }
 
 export interface PanelProps {
   view: PanelView;
   notice: string | null;
-  summaries: SummariesState;
-  digestSize: number;
+  digest: DigestView;
   actions: PanelActions;
 }
 
 /** The whole side panel for one view of its tab. Renders only; the entrypoint wires the actions. */
-export function Panel({ view, notice, summaries, digestSize, actions }: PanelProps) {
+export function Panel({ view, notice, digest, actions }: PanelProps) {
   switch (view.kind) {
     case 'starting':
-      return <StatusView title="Starting…" busy />;
+      return <StatusView title={t('starting')} busy />;
     case 'not-thread':
-      return (
-        <StatusView title="Not an HN thread">
-          Open a Hacker News discussion (news.ycombinator.com/item?id=…) and its comments appear here.
-        </StatusView>
-      );
+      return <StatusView title={t('notThread')}>{t('notThreadBody')}</StatusView>;
     case 'loading':
-      return <StatusView title="The page is still loading…" busy />;
+      return <StatusView title={t('loading')} busy />;
     case 'unreachable':
       return (
-        <StatusView title="Can't read this page yet" action={{ label: 'Reload the page', run: () => actions.reload(view.tabId) }}>
-          This tab was open before HN Matome was installed or updated. Reload it once and the thread appears here.
+        <StatusView title={t('unreachable')} action={{ label: t('reload'), run: () => actions.reload(view.tabId) }}>
+          {t('unreachableBody')}
         </StatusView>
       );
     case 'reading':
       return (
-        <StatusView title="Reading the thread…" busy>
-          <span data-testid="progress">
-            {view.next ? `Read page ${view.page} (${view.comments} comments), fetching the next page from HN…` : `${view.comments} comments read`}
-          </span>
+        <StatusView title={t('reading')} busy>
+          <span data-testid="progress">{view.next ? t('readingPages', { page: view.page, comments: view.comments }) : t('readingCount', { comments: view.comments })}</span>
         </StatusView>
       );
     case 'error':
       return (
-        <StatusView title="Reading failed" error>
+        <StatusView title={t('readFailed')} error>
           <pre class="error-detail">{view.message}</pre>
         </StatusView>
       );
     case 'ready':
-      return <ThreadView thread={view.thread} tabId={view.tabId} notes={[view.notice, notice]} summaries={summaries} digestSize={digestSize} actions={actions} />;
+      return <ThreadView thread={view.thread} tabId={view.tabId} notes={[view.notice, notice]} d={digest} actions={actions} />;
   }
 }
 
-function ThreadView(p: { thread: Thread; tabId: number; notes: (string | null)[]; summaries: SummariesState; digestSize: number; actions: PanelActions }) {
-  const { thread, summaries: s, actions } = p;
-  const order = thread.comments.map((c) => c.id);
-  const digest = pickDigest(order, s.cards, p.digestSize);
+function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabId: number; notes: (string | null)[]; d: DigestView; actions: PanelActions }) {
+  const s = d.summaries;
   const pending = s.job.total - s.job.done;
+  const shown = visibleItems(d.items, d.filter);
+  const picked = d.items.filter((i) => i.selected).length;
   return (
     <main>
-      <StoryHeader story={thread.story} shown={thread.comments.length} meta={s.meta} />
-      {p.notes.filter(Boolean).map((n) => (
+      <ThreadHeader story={thread.story} shown={thread.comments.length} title={d.title} tags={d.tags} onTitle={actions.title} onTags={actions.tags} />
+      {notes.filter(Boolean).map((n) => (
         <p class="notice" role="status">
           {n}
         </p>
@@ -80,31 +110,55 @@ function ThreadView(p: { thread: Thread; tabId: number; notes: (string | null)[]
       {thread.comments.length > 0 && (
         <SummaryBar job={s.job} pending={pending} connected={s.connected} onStart={actions.start} onCancel={actions.cancel} onSettings={actions.openSettings} />
       )}
-      {s.job.done > 0 && <Legend />}
+      {s.job.done > 0 && (
+        <>
+          <Legend />
+          <ThreadMap items={d.items} onJump={actions.focus} />
+          <DigestToolbar
+            filter={d.filter}
+            onFilter={actions.filter}
+            pageOverlay={d.pageOverlay}
+            onPageOverlay={actions.pageOverlay}
+            picked={picked}
+            onExport={actions.export}
+            onHelp={() => actions.help(true)}
+          />
+        </>
+      )}
+      {d.exported && <ExportResult {...d.exported} onClose={actions.closeExport} />}
+      {d.help && <HelpOverlay onClose={() => actions.help(false)} />}
       {thread.comments.length === 0 ? (
-        <StatusView title="No comments yet">Nobody has commented on this story so far. Reload the page later to see new ones.</StatusView>
+        <StatusView title={t('noComments')}>{t('noCommentsBody')}</StatusView>
       ) : (
-        <Cards>
-          {thread.comments.map((c) => (
-            <li key={c.id}>
-              <CommentCard
-                comment={c}
-                summary={s.cards.get(c.id)}
-                draft={s.drafts.get(c.id)}
-                inDigest={digest.has(c.id)}
-                onReveal={(id) => actions.reveal(p.tabId, id)}
-                onRetry={(id) => actions.retry([id])}
-              />
-            </li>
-          ))}
-        </Cards>
+        (() => {
+          const card = (item: DigestItem) => (
+            <CommentCard
+              item={item}
+              draft={s.drafts.get(item.comment.id)}
+              focused={d.focused === item.comment.id}
+              editing={d.editing === item.comment.id}
+              onReveal={(id) => {
+                actions.focus(id);
+                actions.reveal(tabId, id);
+              }}
+              onRetry={(id) => actions.retry([id])}
+              onToggle={actions.toggle}
+              onEdit={actions.edit}
+              onBody={actions.body}
+              onColor={actions.color}
+            />
+          );
+          return shown.length > VIRTUAL_OVER ? (
+            <VirtualList items={shown} keyOf={(i) => i.comment.id} estimate={estimate} render={card} scrollTo={d.focused} />
+          ) : (
+            <ol class="cards" data-testid="cards" data-count={shown.length}>
+              {shown.map((item) => (
+                <li key={item.comment.id}>{card(item)}</li>
+              ))}
+            </ol>
+          );
+        })()
       )}
     </main>
   );
 }
-
-const Cards = ({ children }: { children: ComponentChildren }) => (
-  <ol class="cards" data-testid="cards">
-    {children}
-  </ol>
-);

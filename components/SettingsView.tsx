@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { KeyStatus, TestResult } from '@/lib/messages/settings';
-import type { Settings } from '@/lib/storage/settings';
+import { t } from '@/lib/i18n';
+import type { Settings } from '@/lib/settings';
 
 export type BuiltInStatus = 'unavailable' | 'downloadable' | 'downloading' | 'available' | 'checking';
 
@@ -16,13 +17,13 @@ export interface SettingsViewProps {
   onClose: () => void;
 }
 
-const BUILT_IN_TEXT: Record<BuiltInStatus, string> = {
-  checking: 'Checking…',
-  unavailable: "Not available in this browser (it needs Chrome 138 or later with the on-device model; Firefox has none). Use an endpoint.",
-  downloadable: 'Available after a one-time download.',
-  downloading: 'Downloading…',
-  available: 'Ready. No key needed; nothing leaves this computer.',
-};
+const builtInText = (): Record<BuiltInStatus, string> => ({
+  checking: t('s_checking'),
+  unavailable: t('s_unavailable'),
+  downloadable: t('s_downloadable'),
+  downloading: t('s_downloading'),
+  available: t('s_available'),
+});
 
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
 
@@ -54,24 +55,24 @@ export function SettingsView(p: SettingsViewProps) {
         void save();
       }}
     >
-      <h2>Settings</h2>
+      <h2>{t('settings')}</h2>
       <fieldset>
-        <legend>Model</legend>
+        <legend>{t('s_model')}</legend>
         <label>
-          <input type="radio" name="provider" checked={draft.provider === 'openai'} onChange={() => set('provider', 'openai')} /> OpenAI-compatible endpoint
+          <input type="radio" name="provider" checked={draft.provider === 'openai'} onChange={() => set('provider', 'openai')} /> {t('s_openai')}
         </label>
         <label>
           <input type="radio" name="provider" checked={draft.provider === 'chrome-ai'} disabled={p.builtIn.status === 'unavailable'} onChange={() => set('provider', 'chrome-ai')} />{' '}
-          Chrome's built-in model
+          {t('s_builtin')}
         </label>
         <p class="hint" data-testid="builtin-status">
-          Built-in model: {BUILT_IN_TEXT[p.builtIn.status]}
+          {t('s_builtinStatus')} {builtInText()[p.builtIn.status]}
           {p.builtIn.progress != null && ` ${Math.round(p.builtIn.progress * 100)}%`}
           {p.builtIn.status === 'downloadable' && (
             <>
               {' '}
               <button type="button" onClick={p.onDownloadBuiltIn}>
-                Download
+                {t('s_download')}
               </button>
             </>
           )}
@@ -79,18 +80,18 @@ export function SettingsView(p: SettingsViewProps) {
       </fieldset>
       {draft.provider === 'openai' && (
         <fieldset>
-          <legend>Endpoint</legend>
+          <legend>{t('s_endpoint')}</legend>
           <label>
-            Base URL
+            {t('s_baseUrl')}
             <input type="url" required value={draft.baseUrl} data-testid="base-url" onInput={(e) => set('baseUrl', e.currentTarget.value)} />
           </label>
           <p class="hint">OpenAI, or e.g. https://openrouter.ai/api/v1, http://localhost:11434/v1 (Ollama), http://localhost:1234/v1 (LM Studio).</p>
           <label>
-            API key {p.keyStatus.set && <span class="hint">(saved: {p.keyStatus.hint})</span>}
-            <input type="password" autocomplete="off" value={key} placeholder={p.keyStatus.set ? 'Leave empty to keep the saved key' : 'sk-…'} data-testid="api-key" onInput={(e) => setKey(e.currentTarget.value)} />
+            {t('s_apiKey')} {p.keyStatus.set && <span class="hint">({t('s_saved', { hint: p.keyStatus.hint ?? '' })})</span>}
+            <input type="password" autocomplete="off" value={key} placeholder={p.keyStatus.set ? t('s_keepKey') : 'sk-…'} data-testid="api-key" onInput={(e) => setKey(e.currentTarget.value)} />
           </label>
           <label>
-            Model
+            {t('s_modelName')}
             <input list="models" required value={draft.model} data-testid="model" onInput={(e) => set('model', e.currentTarget.value)} />
             <datalist id="models">
               {p.models.map((m) => (
@@ -99,36 +100,60 @@ export function SettingsView(p: SettingsViewProps) {
             </datalist>
           </label>
           <label>
-            Temperature <span class="hint">(empty: not sent, as some models require)</span>
+            {t('s_temperature')} <span class="hint">{t('s_temperatureHint')}</span>
             <input type="number" min="0" max="2" step="0.1" value={draft.temperature ?? ''} onInput={(e) => set('temperature', num(e.currentTarget.value))} />
           </label>
         </fieldset>
       )}
       <fieldset>
-        <legend>Jobs</legend>
+        <legend>{t('s_jobs')}</legend>
         <label>
-          Requests at once
+          {t('s_concurrency')}
           <input type="number" min="1" max="16" value={draft.concurrency} onInput={(e) => set('concurrency', Number(e.currentTarget.value) || 1)} />
         </label>
         <label>
-          Digest size (comments pre-selected)
+          {t('s_digestSize')}
           <input type="number" min="1" max="1000" value={draft.digestSize} onInput={(e) => set('digestSize', Number(e.currentTarget.value) || 60)} />
         </label>
         <label>
-          Ask first above (comments)
+          {t('s_confirmOver')}
           <input type="number" min="0" value={draft.confirmOver} onInput={(e) => set('confirmOver', Number(e.currentTarget.value) || 0)} />
         </label>
         <label>
-          Price per million tokens, in / out (USD)
+          {t('s_price')}
           <span class="pair">
             <input type="number" min="0" step="0.01" value={draft.priceInPerM ?? ''} onInput={(e) => set('priceInPerM', num(e.currentTarget.value))} />
             <input type="number" min="0" step="0.01" value={draft.priceOutPerM ?? ''} onInput={(e) => set('priceOutPerM', num(e.currentTarget.value))} />
           </span>
         </label>
       </fieldset>
+      <fieldset>
+        <legend>{t('export')}</legend>
+        <label>
+          {t('s_sectionSize')}
+          <input type="number" min="1" max="1000" value={draft.sectionSize} onInput={(e) => set('sectionSize', Number(e.currentTarget.value) || 20)} />
+        </label>
+        <label>
+          <span>
+            <input type="checkbox" checked={draft.months} onChange={(e) => set('months', e.currentTarget.checked)} /> {t('s_months')}
+          </span>
+        </label>
+        <label>
+          {t('s_featureImages')}
+          <input value={draft.featureImages.join(', ')} onChange={(e) => set('featureImages', e.currentTarget.value.split(',').map((x) => x.trim()).filter(Boolean))} />
+        </label>
+      </fieldset>
+      <label class="lang">
+        {t('language')}
+        <select value={draft.lang} data-testid="lang" onChange={(e) => set('lang', e.currentTarget.value as Settings['lang'])}>
+          <option value="auto">{t('langAuto')}</option>
+          <option value="ja">日本語</option>
+          <option value="en">English</option>
+        </select>
+      </label>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy} data-testid="save-settings">
-          Save
+          {t('s_save')}
         </button>
         {draft.provider === 'openai' && (
           <button type="button" disabled={busy} data-testid="test-connection" onClick={() =>
@@ -140,11 +165,11 @@ export function SettingsView(p: SettingsViewProps) {
               })
             }
           >
-            Test connection
+            {t('s_test')}
           </button>
         )}
         <button type="button" onClick={p.onClose}>
-          Close
+          {t('close')}
         </button>
       </div>
       {message && (

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { JobState } from '@/lib/summarize/card';
 
 export interface SummaryBarProps {
@@ -19,14 +20,18 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
     return (
       <section class="bar confirm" role="alertdialog" aria-labelledby="confirm-title">
         <p id="confirm-title">
-          Summarise {fmt(e.comments)} comments? About {fmt(e.promptTokens)} prompt and {fmt(e.outputTokens)} output tokens
-          {e.costUsd != null && <> (≈ ${e.costUsd < 0.01 ? e.costUsd.toFixed(4) : e.costUsd.toFixed(2)})</>}.
+          {t('confirm', {
+            n: fmt(e.comments),
+            prompt: fmt(e.promptTokens),
+            output: fmt(e.outputTokens),
+            cost: e.costUsd == null ? '' : ` (≈ $${e.costUsd < 0.01 ? e.costUsd.toFixed(4) : e.costUsd.toFixed(2)})`,
+          })}
         </p>
         <button type="button" class="primary" data-testid="confirm-start" onClick={() => onStart(true)}>
-          Summarise
+          {t('confirmGo')}
         </button>
         <button type="button" onClick={onCancel}>
-          Not now
+          {t('notNow')}
         </button>
       </section>
     );
@@ -41,28 +46,28 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
           <div class="progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
             <div class="progress-fill" style={{ width: `${pct}%` }} />
             <span class="progress-text">
-              {fmt(job.done)} / {fmt(job.total)} summarised{job.failed ? `, ${job.failed} failed` : ''} · {fmt(job.usage.prompt + job.usage.completion)} tokens
+              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: job.failed ? t('failedPart', { n: job.failed }) : '', tokens: fmt(job.usage.prompt + job.usage.completion) })}
             </span>
           </div>
           {job.waitingUntil && (
             <p class="waiting" data-testid="waiting" role="status">
-              Rate limited by the endpoint: waiting {Math.max(1, Math.ceil((job.waitingUntil - Date.now()) / 1000))} s as it asked (Retry-After)…
+              {t('waiting', { s: Math.max(1, Math.ceil((job.waitingUntil - Date.now()) / 1000)) })}
             </p>
           )}
           <button type="button" onClick={onCancel} data-testid="cancel">
-            Cancel
+            {t('cancel')}
           </button>
         </>
       ) : (
         pending > 0 && (
           <button type="button" class="primary" data-testid="summarize" disabled={!connected} onClick={() => onStart(false)}>
-            {job.done ? `Summarise the remaining ${fmt(pending)}` : `Summarise in Japanese (${fmt(pending)})`}
+            {job.done ? t('summariseRest', { n: fmt(pending) }) : t('summarise', { n: fmt(pending) })}
           </button>
         )
       )}
       {job.status === 'done' && !pending && (
         <p class="done" data-testid="progress">
-          All {fmt(job.done)} summarised{job.usage.requests ? ` · ${fmt(job.usage.prompt + job.usage.completion)} tokens` : ' (from cache)'}.
+          {t('allDone', { n: fmt(job.done), tokens: job.usage.requests ? t('tokensPart', { n: fmt(job.usage.prompt + job.usage.completion) }) : t('fromCache') })}
         </p>
       )}
       {(job.status === 'stopped' || job.status === 'cancelled') && job.message && (
@@ -72,7 +77,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
             <>
               {' '}
               <button type="button" class="link" onClick={onSettings}>
-                Open Settings
+                {t('openSettings')}
               </button>
             </>
           )}

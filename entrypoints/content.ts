@@ -1,7 +1,8 @@
 import { ThreadParseError } from '@/lib/hn/parse';
 import { readThread } from '@/lib/hn/pages';
+import { removeOverlay, showOverlay } from '@/lib/hn/overlay';
 import { revealComment } from '@/lib/hn/reveal';
-import { READ_PORT, ReadRequest, RevealRequest, type RevealResult } from '@/lib/messages/content';
+import { OverlayRequest, READ_PORT, ReadRequest, RevealRequest, type RevealResult } from '@/lib/messages/content';
 import type { ReadEvent } from '@/lib/messages/read';
 
 async function fetchPage(url: string, signal?: AbortSignal): Promise<Document> {
@@ -42,9 +43,13 @@ export default defineContentScript({
     });
 
     browser.runtime.onMessage.addListener((raw: unknown) => {
-      const req = RevealRequest.safeParse(raw);
-      if (!req.success) return undefined;
-      return Promise.resolve<RevealResult>({ found: revealComment(document, req.data.commentId) });
+      const reveal = RevealRequest.safeParse(raw);
+      if (reveal.success) return Promise.resolve<RevealResult>({ found: revealComment(document, reveal.data.commentId) });
+      const overlay = OverlayRequest.safeParse(raw);
+      if (!overlay.success) return undefined;
+      if (overlay.data.items) return Promise.resolve({ placed: showOverlay(document, overlay.data.items) });
+      removeOverlay(document);
+      return Promise.resolve({ placed: 0 });
     });
   },
 });

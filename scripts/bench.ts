@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { benchParse } from './bench/parse';
+import { benchExport, benchRender } from './bench/render';
 import { printFigures, type Figure } from './bench/report';
 import { benchSizes } from './bench/sizes';
 import { benchJob, benchReopen } from './bench/summaries';
@@ -14,10 +15,11 @@ const figures: Figure[] = [];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
   figures.push(...(await benchParse(browser)));
+  figures.push(...(await benchRender(browser)));
 } finally {
   await browser.close();
 }
-figures.push(...benchSizes(OUT));
+figures.push(...benchSizes(OUT), ...benchExport());
 // The long part: 3,000 comments at 60 tokens/s on 4 streams take about ten minutes, as a real model would.
 const sizes = process.env.BENCH_COMMENTS ? process.env.BENCH_COMMENTS.split(',').map(Number) : [300, 3000];
 for (const n of sizes) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Browser } from 'wxt/browser';
 import { threadIdFromUrl } from '@/lib/hn/url';
 import { READ_PORT, RevealResult, type ReadRequest, type RevealRequest } from '@/lib/messages/content';

@@ -3,10 +3,14 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Panel, type PanelActions } from '@/components/Panel';
 import { SettingsView } from '@/components/SettingsView';
+import { resolveLang, setLang, t } from '@/lib/i18n';
 import type { KeyStatus } from '@/lib/messages/settings';
+import { visibleItems } from '@/lib/digest/digest';
+import { keyAction } from '@/lib/panel/keys';
 import type { PanelView } from '@/lib/panel/view';
 import { followThread, reloadTab, revealOnPage } from './follow-thread';
 import { keyStatus, saveAll, testEndpoint, useBuiltIn, useSettings } from './settings-glue';
+import { useDigest } from './use-digest';
 import { useSummaries } from './use-summaries';
 import './style.css';
 
@@ -17,8 +21,13 @@ function App() {
   const [key, setKey] = useState<KeyStatus>({ set: false, hint: null });
   const [models, setModels] = useState<string[]>([]);
   const settings = useSettings();
+  setLang(resolveLang(settings?.lang ?? 'auto'));
   const builtIn = useBuiltIn();
   const summaries = useSummaries();
+  const thread = view.kind === 'ready' ? view.thread : null;
+  const tabId = view.kind === 'ready' ? view.tabId : null;
+  const digest = useDigest(thread, tabId, summaries.state, settings);
+
   useEffect(
     () =>
       followThread((v) => {
@@ -31,12 +40,15 @@ function App() {
   );
   useEffect(() => void keyStatus().then(setKey, () => undefined), [settingsOpen]);
 
+  const reveal = (tab: number, commentId: number) =>
+    revealOnPage(tab, commentId).then(
+      (found) => setNotice(found ? null : t('notOnPage')),
+      (err: Error) => setNotice(t('revealFailed', { error: err.message })),
+    );
+
   const actions: PanelActions = {
-    reveal: (tabId, commentId) =>
-      revealOnPage(tabId, commentId).then(
-        (found) => setNotice(found ? null : 'That comment is not on the open HN page (it is on another page of the thread).'),
-        (err: Error) => setNotice(`Could not show the comment on the page: ${err.message}`),
-      ),
+    ...digest.actions,
+    reveal,
     reload: reloadTab,
     start: summaries.start,
     cancel: summaries.cancel,
@@ -44,11 +56,57 @@ function App() {
     openSettings: () => setSettingsOpen(true),
   };
 
+  // The keyboard: j/k move between cards, x picks, e edits, c recolours, Enter reveals, Ctrl/⌘+E exports, ? helps.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const action = keyAction({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, targetTag: target?.tagName, targetEditable: target?.isContentEditable });
+      if (!action || settingsOpen || !thread) return;
+      const ids = visibleItems(digest.view.items, digest.view.filter).map((i) => i.comment.id);
+      const at = digest.view.focused == null ? -1 : ids.indexOf(digest.view.focused);
+      const focusOn = (id: number | undefined) => {
+        if (id == null) return;
+        digest.actions.focus(id);
+        // A long list renders the card once it is scrolled to (VirtualList follows `focused`).
+        requestAnimationFrame(() => {
+          const el = document.querySelector<HTMLElement>(`[data-testid="card"][data-comment-id="${id}"]`);
+          el?.focus({ preventScroll: true });
+          el?.scrollIntoView({ block: 'nearest' });
+        });
+      };
+      const id = digest.view.focused;
+      e.preventDefault();
+      switch (action) {
+        case 'next':
+          return focusOn(ids[Math.min(ids.length - 1, at + 1)]);
+        case 'prev':
+          return focusOn(ids[Math.max(0, at - 1)]);
+        case 'toggle':
+          return id != null && digest.actions.toggle(id);
+        case 'edit':
+          return id != null && digest.actions.edit(id);
+        case 'color':
+          return id != null && digest.actions.cycleColor(id);
+        case 'reveal':
+          return id != null && tabId != null && void reveal(tabId, id);
+        case 'export':
+          return digest.actions.export();
+        case 'help':
+          return digest.actions.help(true);
+        case 'close':
+          digest.actions.help(false);
+          return digest.actions.edit(null);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
   return (
     <>
       <nav class="toolbar">
         <span class="brand">HN Matome</span>
-        <button type="button" class="icon" aria-label="Settings" aria-pressed={settingsOpen} data-testid="open-settings" onClick={() => setSettingsOpen(!settingsOpen)}>
+        <button type="button" class="icon" aria-label={t('settings')} aria-pressed={settingsOpen} data-testid="open-settings" onClick={() => setSettingsOpen(!settingsOpen)}>
           ⚙
         </button>
       </nav>
@@ -72,7 +130,7 @@ function App() {
           onClose={() => setSettingsOpen(false)}
         />
       ) : (
-        <Panel view={view} notice={notice} summaries={summaries.state} digestSize={settings?.digestSize ?? 60} actions={actions} />
+        <Panel view={view} notice={notice} digest={digest.view} actions={actions} />
       )}
     </>
   );

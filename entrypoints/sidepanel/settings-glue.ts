@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { KeyStatus, TestResult, type SettingsRequest } from '@/lib/messages/settings';
 import { loadSettings, saveSettings, watchSettings, type Settings } from '@/lib/storage/settings';
 import { builtInModel, LANGUAGE_OPTIONS } from '@/lib/summarize/built-in';
@@ -28,12 +29,11 @@ export async function saveAll(patch: Partial<Settings>, key: string | null): Pro
     const origins = [`${new URL(patch.baseUrl).origin}/*`];
     // Called before any other await, so the click still counts as the user's gesture. Already granted: true at once.
     const granted = await browser.permissions.request({ origins }).catch(() => false);
-    if (!granted)
-      note = ` Access to ${new URL(patch.baseUrl).origin} was not granted: requests to it work only if the server allows extensions (CORS).`;
+    if (!granted) note = ` ${t('s_noPermission', { origin: new URL(patch.baseUrl).origin })}`;
   }
   await saveSettings(patch);
   if (key != null) await ask(KeyStatus, { type: 'key:set', key });
-  return `Saved.${note}`;
+  return `${t('s_savedOk')}${note}`;
 }
 
 export const testEndpoint = () => ask(TestResult, { type: 'endpoint:test' });

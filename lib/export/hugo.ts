@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The Hugo "matome" article, exactly as the Japanese digest site writes it (`shared/docs/hugo-format.md`). The
@@ -20,9 +20,9 @@ export const HugoQuote = z.object({
 export type HugoQuote = z.infer<typeof HugoQuote>;
 
 export const HugoArticle = z.object({
-  storyId: z.number().int().positive(),
+  storyId: z.int().check(z.positive()),
   /** The story's UTC date, `YYYY-MM-DD`. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   title: z.string(),
   tags: z.array(z.string()),
   /** E.g. `thumbnails/blue.jpg`. */

@@ -21,3 +21,18 @@ export type RevealRequest = z.infer<typeof RevealRequest>;
 
 export const RevealResult = z.object({ found: z.boolean() });
 export type RevealResult = z.infer<typeof RevealResult>;
+
+/** Sent with `tabs.sendMessage`: show each comment's Japanese under it on the page (as text), or remove them all (null). */
+export const OverlayRequest = z.object({
+  type: z.literal('overlay'),
+  items: z.nullable(
+    z.array(
+      z.object({
+        id: z.int().check(z.positive()),
+        text: z.string().check(z.maxLength(100_000)),
+        color: z.string().check(z.regex(/^(#[0-9a-f]{6})?$/i)),
+      }),
+    ),
+  ),
+});
+export type OverlayRequest = z.infer<typeof OverlayRequest>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Story } from '../hn/thread';
 import { Card, JobState } from '../summarize/card';
 import { ThreadMeta } from '../summarize/schema';
@@ -7,7 +7,7 @@ import { ThreadMeta } from '../summarize/schema';
 export const JOB_PORT = 'hn-matome/job';
 
 /** A comment as the background needs it: what to ask, and the parent for context. */
-export const JobComment = z.object({ id: z.number().int().positive(), parentId: z.number().int().positive(), text: z.string() });
+export const JobComment = z.object({ id: z.int().check(z.positive()), parentId: z.int().check(z.positive()), text: z.string() });
 export type JobComment = z.infer<typeof JobComment>;
 
 export const PanelToBackground = z.discriminatedUnion('type', [
@@ -16,14 +16,14 @@ export const PanelToBackground = z.discriminatedUnion('type', [
   /** Summarise what is not done yet; `confirmed` once the user has accepted the estimate of a big job. */
   z.object({ type: z.literal('start'), confirmed: z.boolean() }),
   z.object({ type: z.literal('cancel') }),
-  z.object({ type: z.literal('retry'), ids: z.array(z.number().int()) }),
+  z.object({ type: z.literal('retry'), ids: z.array(z.int()) }),
 ]);
 export type PanelToBackground = z.infer<typeof PanelToBackground>;
 
 export const BackgroundToPanel = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), storyId: z.number().int(), cards: z.array(Card), meta: ThreadMeta.nullable(), job: JobState }),
+  z.object({ type: z.literal('snapshot'), storyId: z.int(), cards: z.array(Card), meta: z.nullable(ThreadMeta), job: JobState }),
   z.object({ type: z.literal('cards'), cards: z.array(Card) }),
-  z.object({ type: z.literal('draft'), id: z.number().int(), ja: z.string() }),
+  z.object({ type: z.literal('draft'), id: z.int(), ja: z.string() }),
   z.object({ type: z.literal('job'), job: JobState }),
   z.object({ type: z.literal('meta'), meta: ThreadMeta }),
 ]);

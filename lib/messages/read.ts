@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Thread } from '../hn/thread';
 
 /** What the content script posts back on a read port, validated by the side panel. */
 export const ReadEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('progress'),
-    page: z.number().int().positive(),
-    comments: z.number().int().nonnegative(),
-    next: z.string().nullable(),
+    page: z.int().check(z.positive()),
+    comments: z.int().check(z.nonnegative()),
+    next: z.nullable(z.string()),
   }),
   z.object({
     type: z.literal('done'),
     thread: Thread,
-    stopped: z.object({ reason: z.enum(['limit', 'error']), message: z.string() }).nullable(),
+    stopped: z.nullable(z.object({ reason: z.enum(['limit', 'error']), message: z.string() })),
   }),
   z.object({
     type: z.literal('error'),

@@ -1,6 +1,6 @@
 // The API key: read and written by the background only, sent only to the configured endpoint.
 import { storage } from '@wxt-dev/storage';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const item = storage.defineItem<unknown>('local:apiKey', { fallback: '' });
 

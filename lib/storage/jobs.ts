@@ -1,5 +1,5 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Story } from '../hn/thread';
 import { JobComment } from '../messages/job';
 
@@ -37,6 +37,6 @@ export async function saveJob(job: JobRecord): Promise<void> {
 
 /** Jobs that were running when the worker last stopped. */
 export async function activeJobIds(): Promise<number[]> {
-  const parsed = z.array(z.number().int()).safeParse(await storage.getItem(ACTIVE));
+  const parsed = z.array(z.int()).safeParse(await storage.getItem(ACTIVE));
   return parsed.success ? parsed.data : [];
 }

@@ -1,5 +1,5 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fnv1a } from '../summarize/hash';
 import { PROMPT_VERSION } from '../summarize/prompt';
 import { HighlightKind, ThreadMeta } from '../summarize/schema';
@@ -13,24 +13,24 @@ import { HighlightKind, ThreadMeta } from '../summarize/schema';
 /** A summary is served again only for the same text, model and prompt. */
 export const summaryKey = (text: string, model: string) => `${fnv1a(text)}:${model}:${PROMPT_VERSION}`;
 
-export const SummaryEntry = z.object({ k: z.string(), ja: z.string(), score: z.number().int(), kind: HighlightKind });
+export const SummaryEntry = z.object({ k: z.string(), ja: z.string(), score: z.int(), kind: HighlightKind });
 export type SummaryEntry = z.infer<typeof SummaryEntry>;
 
 const Entries = z.record(z.string(), SummaryEntry);
-const MetaEntry = ThreadMeta.extend({ k: z.string() });
+const MetaEntry = z.extend(ThreadMeta, { k: z.string() });
 export type MetaEntry = z.infer<typeof MetaEntry>;
 
 /** A thread's compacted record, rewritten only when compacting or when its title changes. */
 const Head = z.object({
   v: z.literal(1),
-  storyId: z.number().int(),
+  storyId: z.int(),
   cards: Entries,
-  meta: MetaEntry.nullable(),
+  meta: z.nullable(MetaEntry),
 });
 type Head = z.infer<typeof Head>;
 
 /** Per thread: when it was last used, its size, and how many chunks (`sum:<id>:0 … chunks-1`) add to its record. */
-const Index = z.record(z.string(), z.object({ lastUsed: z.number(), bytes: z.number(), chunks: z.number().int().nonnegative() }));
+const Index = z.record(z.string(), z.object({ lastUsed: z.number(), bytes: z.number(), chunks: z.int().check(z.nonnegative()) }));
 type Index = z.infer<typeof Index>;
 
 const headKey = (id: number): StorageItemKey => `local:sum:${id}`;

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { HighlightKind } from './schema';
 
 /** One comment's result as the panel shows it: its summary, or why it failed (with a retry). */
 export const Card = z.discriminatedUnion('status', [
-  z.object({ id: z.number().int(), status: z.literal('done'), ja: z.string(), score: z.number().int(), kind: HighlightKind }),
-  z.object({ id: z.number().int(), status: z.literal('error'), message: z.string() }),
+  z.object({ id: z.int(), status: z.literal('done'), ja: z.string(), score: z.int(), kind: HighlightKind }),
+  z.object({ id: z.int(), status: z.literal('error'), message: z.string() }),
 ]);
 export type Card = z.infer<typeof Card>;
 
@@ -15,17 +15,17 @@ export type Usage = z.infer<typeof Usage>;
 export const JobState = z.object({
   status: z.enum(['idle', 'confirm', 'running', 'done', 'stopped', 'cancelled']),
   /** Comments that get a summary (all with text; deleted ones and empty placeholders excepted). */
-  total: z.number().int(),
-  done: z.number().int(),
-  failed: z.number().int(),
+  total: z.int(),
+  done: z.int(),
+  failed: z.int(),
   usage: Usage,
   /** The endpoint rate-limited: the SDK waits until then (epoch ms) before it retries. */
-  waitingUntil: z.number().nullable(),
+  waitingUntil: z.nullable(z.number()),
   /** Why the job stopped, for the user. */
-  message: z.string().nullable(),
-  stopCode: z.string().nullable(),
+  message: z.nullable(z.string()),
+  stopCode: z.nullable(z.string()),
   /** Shown before a big job starts: what it will cost. */
-  estimate: z.object({ comments: z.number().int(), promptTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number().nullable() }).nullable(),
+  estimate: z.nullable(z.object({ comments: z.int(), promptTokens: z.int(), outputTokens: z.int(), costUsd: z.nullable(z.number()) })),
 });
 export type JobState = z.infer<typeof JobState>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What the model answers, as structured output. The same schemas are sent as the JSON schema (`zodResponseFormat`),
@@ -21,11 +21,11 @@ export const colorOf = (kind: HighlightKind): string => (kind === 'none' ? '' : 
 
 export const CommentSummary = z.object({
   /** The HN comment id, exactly as asked. */
-  id: z.number().int().describe('the comment id from its #id header'),
+  id: z.int().check(z.describe('the comment id from its #id header')),
   /** The Japanese body, in the digest's voice. */
-  ja: z.string().trim().min(1).describe('Japanese summary in casual spoken first person'),
-  score: z.number().int().min(0).max(100).describe('0-100: useful, insightful or fun is high; empty talk low'),
-  kind: HighlightKind.describe('highlight kind for the best comments, otherwise none'),
+  ja: z.string().check(z.trim(), z.minLength(1), z.describe('Japanese summary in casual spoken first person')),
+  score: z.int().check(z.minimum(0), z.maximum(100), z.describe('0-100: useful, insightful or fun is high; empty talk low')),
+  kind: HighlightKind.check(z.describe('highlight kind for the best comments, otherwise none')),
 });
 export type CommentSummary = z.infer<typeof CommentSummary>;
 
@@ -33,8 +33,8 @@ export const BatchAnswer = z.object({ comments: z.array(CommentSummary) });
 export type BatchAnswer = z.infer<typeof BatchAnswer>;
 
 export const ThreadMeta = z.object({
-  title: z.string().trim().min(1).describe('catchy Japanese headline'),
-  tags: z.array(z.string().trim().min(1)).describe('3 to 5 short Japanese topic tags'),
+  title: z.string().check(z.trim(), z.minLength(1), z.describe('catchy Japanese headline')),
+  tags: z.array(z.string().check(z.trim(), z.minLength(1))).check(z.describe('3 to 5 short Japanese topic tags')),
 });
 export type ThreadMeta = z.infer<typeof ThreadMeta>;
 

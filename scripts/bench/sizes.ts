@@ -7,7 +7,11 @@ import type { Figure } from './report';
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 
 export function benchSizes(outDir: string): Figure[] {
-  return [{ name: 'content script, built (gzip)', value: gz(join(outDir, 'content-scripts/content.js')), unit: 'KB' }];
+  return [
+    { name: 'content script, built (gzip)', value: gz(join(outDir, 'content-scripts/content.js')), unit: 'KB' },
+    { name: 'side panel, built JS and CSS (gzip)', value: pageSize(outDir, 'sidepanel'), unit: 'KB', target: { max: 50 } },
+    { name: 'background worker, built (gzip; mostly the o200k tokenizer)', value: gz(join(outDir, 'background.js')), unit: 'KB' },
+  ];
 }
 
 /** All JS and CSS an HTML entrypoint loads (its chunks), gzipped one by one. */

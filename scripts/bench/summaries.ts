@@ -73,12 +73,13 @@ export async function benchReopen(n: number): Promise<Figure[]> {
   const server = await startLlmServer();
   const h = await launch((path) => (path === `/item?id=${g.story.id}` ? g.pages[0] : undefined));
   try {
-    await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', confirmOver: 100_000, maxPages: 1 });
+    await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', confirmOver: 100_000, maxPages: 1, lang: 'en' });
     const page = await h.openThread(`/item?id=${g.story.id}`);
     const tabId = await h.tabIdOf(page.url());
     const panel = await h.openPanel(tabId);
     await panel.getByTestId('summarize').click();
-    await panel.waitForFunction((want) => document.querySelectorAll('[data-summary="done"]').length === want, n, { timeout: 600_000, polling: 200 });
+    const allDone = `All ${n.toLocaleString('en-US')} summarised`;
+    await panel.waitForFunction((text) => document.querySelector('[data-testid="progress"]')?.textContent?.startsWith(text), allDone, { timeout: 600_000, polling: 200 });
     await panel.close();
     server.reset();
     const times: number[] = [];
@@ -88,7 +89,12 @@ export async function benchReopen(n: number): Promise<Figure[]> {
       await again.setViewportSize({ width: 420, height: 820 });
       const t0 = Date.now();
       await again.goto(`chrome-extension://${h.extensionId}/sidepanel.html?tab=${tabId}`);
-      await again.waitForFunction((want) => document.querySelectorAll('[data-summary="done"]').length === want, n, { timeout: 60_000, polling: 'raf' });
+      // Every summary is there (the progress line counts them) and the cards in view show theirs.
+      await again.waitForFunction(
+        (text) => document.querySelector('[data-testid="progress"]')?.textContent?.startsWith(text) && !document.querySelector('[data-testid="card"]:not([data-summary="done"])'),
+        allDone,
+        { timeout: 60_000, polling: 'raf' },
+      );
       times.push(Date.now() - t0);
       // From the panel asking the background for the thread's summaries (it has just read the thread) to all shown.
       cacheTimes.push(await again.evaluate(() => performance.now() - performance.getEntriesByName('hn-matome:open')[0]!.startTime));

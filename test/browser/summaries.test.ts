@@ -65,7 +65,7 @@ describe('Japanese summaries in the panel', () => {
     const colors = await panel.getByTestId('card').evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
     expect(colors.filter((c) => c).length).toBeGreaterThan(0);
     expect(colors.every((c) => c === '' || /^#(785bff|45d325|ff5c5c|38d3d3|ff5733)$/.test(c!))).toBe(true);
-    await expect.poll(() => panel.getByTestId('title-ja').textContent()).toContain('HN');
+    await expect.poll(() => panel.getByTestId('title-ja').inputValue()).toContain('HN');
     expect(askedTwice()).toEqual([]);
     await panel.screenshot({ path: artifactPath('sidepanel-summaries.png') });
     await page.close();

@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, expect, test, vi } from 'vitest';
+import { CommentCard } from '@/components/CommentCard';
+import { ThreadMap } from '@/components/ThreadMap';
+import type { DigestItem } from '@/lib/digest/digest';
+import { setLang } from '@/lib/i18n';
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1"> {{< x >}} "quotes" مرحبا 🎉';
+const item = (over: Partial<DigestItem> = {}): DigestItem => ({
+  comment: { id: 7, parentId: 1, depth: 1, by: 'alice', time: '2025-02-15T01:02:03', text: HOSTILE, state: 'ok', fade: 0, replies: 2 },
+  card: { id: 7, status: 'done', ja: `要約: ${HOSTILE}`, score: 80, kind: 'insight' },
+  body: `要約: ${HOSTILE}`,
+  color: '#785bff',
+  selected: true,
+  edited: false,
+  ...over,
+});
+
+let root: HTMLElement;
+const mount = (vnode: preact.ComponentChild) => {
+  root = document.body.appendChild(document.createElement('div'));
+  act(() => render(vnode, root));
+  return root;
+};
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  setLang('en');
+});
+
+test('a card shows model and page text as text, with its colour, depth and digest state', () => {
+  const el = mount(<CommentCard item={item()} onReveal={() => {}} onToggle={() => {}} onColor={() => {}} onEdit={() => {}} />);
+  const card = el.querySelector('[data-testid="card"]')!;
+  expect(card.getAttribute('data-color')).toBe('#785bff');
+  expect(card.getAttribute('data-selected')).toBe('true');
+  expect(el.querySelector('[data-testid="card-ja"]')!.textContent).toBe(`要約: ${HOSTILE}`);
+  expect(el.querySelector('.card-text')!.textContent).toBe(HOSTILE);
+  expect(el.querySelectorAll('img, script')).toHaveLength(0);
+  expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+  expect(el.querySelector('.kind')!.textContent).toBe('Insight');
+});
+
+test('pick, recolour, edit: each calls back with the comment; a click elsewhere reveals it', () => {
+  const onToggle = vi.fn();
+  const onColor = vi.fn();
+  const onEdit = vi.fn();
+  const onReveal = vi.fn();
+  const el = mount(<CommentCard item={item()} onReveal={onReveal} onToggle={onToggle} onColor={onColor} onEdit={onEdit} />);
+  act(() => (el.querySelector('[data-testid="pick"]') as HTMLInputElement).click());
+  act(() => (el.querySelector('[data-testid="color-#ff5733"]') as HTMLButtonElement).click());
+  act(() => (el.querySelector('[data-testid="edit"]') as HTMLButtonElement).click());
+  expect(onToggle).toHaveBeenCalledWith(7);
+  expect(onColor).toHaveBeenCalledWith(7, '#ff5733');
+  expect(onEdit).toHaveBeenCalledWith(7);
+  expect(onReveal).not.toHaveBeenCalled();
+  act(() => (el.querySelector('[data-testid="card-ja"]') as HTMLElement).click());
+  expect(onReveal).toHaveBeenCalledWith(7);
+});
+
+test('editing: the textarea holds the body, typing sends it, Escape ends the edit', () => {
+  const onBody = vi.fn();
+  const onEdit = vi.fn();
+  const el = mount(<CommentCard item={item()} editing onReveal={() => {}} onBody={onBody} onEdit={onEdit} />);
+  const area = el.querySelector('[data-testid="card-edit"]') as HTMLTextAreaElement;
+  expect(area.value).toBe(`要約: ${HOSTILE}`);
+  act(() => {
+    area.value = '直したよ';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  expect(onBody).toHaveBeenCalledWith(7, '直したよ');
+  act(() => void area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+  expect(onEdit).toHaveBeenCalledWith(null);
+});
+
+test('an error card offers a retry; a card without a summary shows the original and no picker', () => {
+  const onRetry = vi.fn();
+  const el = mount(<CommentCard item={item({ card: { id: 7, status: 'error', message: 'The answer stalled.' }, body: null, color: '', selected: false })} onReveal={() => {}} onRetry={onRetry} onToggle={() => {}} />);
+  expect(el.querySelector('.card-error')!.textContent).toContain('The answer stalled.');
+  expect(el.querySelector('[data-testid="pick"]')).toBeNull();
+  act(() => (el.querySelector('[data-testid="retry"]') as HTMLButtonElement).click());
+  expect(onRetry).toHaveBeenCalledWith(7);
+});
+
+test('the UI speaks Japanese when asked', () => {
+  setLang('ja');
+  const el = mount(<CommentCard item={item()} onReveal={() => {}} onEdit={() => {}} />);
+  expect(el.querySelector('.kind')!.textContent).toBe('洞察');
+  expect(el.querySelector('[data-testid="edit"]')!.textContent).toBe('編集');
+});
+
+test('the thread map: one bar per top-level subtree, sized by it; a click jumps there', () => {
+  const onJump = vi.fn();
+  const c = (id: number, depth: number, selected = false): DigestItem => item({ comment: { ...item().comment, id, depth }, selected, color: '' });
+  const el = mount(<ThreadMap items={[c(1, 0), c(2, 1, true), c(3, 2), c(4, 0)]} onJump={onJump} />);
+  const bars = [...el.querySelectorAll('.map-bar')] as HTMLElement[];
+  expect(bars.map((b) => b.style.flexGrow)).toEqual(['3', '1']);
+  expect(bars[0]!.classList.contains('picked')).toBe(true);
+  act(() => bars[1]!.click());
+  expect(onJump).toHaveBeenCalledWith(4);
+});
