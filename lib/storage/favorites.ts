@@ -1,0 +1,167 @@
+import { storage, type StorageItemKey } from '@wxt-dev/storage';
+import * as z from 'zod/mini';
+import { Favorite, FAVORITES_VERSION, FavoritesFile, migrateThreadV1, type FavoriteThread } from '../favorites/schema';
+
+/**
+ * The favourites shelf in storage.local. Each favourite is its own item (two panels starring different things never
+ * touch the same key), versioned with WXT's storage migrations. A small index lists them for the Favourites view; its
+ * read-modify-write is serialised across every panel and the worker with a Web Lock.
+ */
+
+export type FavKind = Favorite['kind'];
+
+export const IndexEntry = z.object({
+  kind: z.enum(['thread', 'card']),
+  id: z.int(),
+  title: z.string(),
+  /** A line to show under the title: the site, or the card's user and the start of its text. */
+  sub: z.string(),
+  starredAt: z.number(),
+  updatedAt: z.number(),
+  bytes: z.number(),
+});
+export type IndexEntry = z.infer<typeof IndexEntry>;
+const Index = z.record(z.string(), IndexEntry);
+type Index = z.infer<typeof Index>;
+
+const itemKey = (kind: FavKind, id: number): StorageItemKey => `local:fav:${kind === 'thread' ? 't' : 'c'}:${id}`;
+const indexName = (kind: FavKind, id: number) => `${kind}:${id}`;
+
+function item(kind: FavKind, id: number) {
+  return storage.defineItem<unknown>(itemKey(kind, id), {
+    version: FAVORITES_VERSION,
+    // v1 stored threads with the edits inside the cards; card favourites came with v2 and pass through.
+    migrations: { 2: (old: unknown) => (kind === 'thread' ? migrateThreadV1(old) : old) },
+  });
+}
+const indexItem = storage.defineItem<unknown>('local:fav-index', { fallback: {} });
+
+let chain: Promise<unknown> = Promise.resolve();
+/** Runs `fn` alone among every context of the extension (Web Locks), or in this one where the API is missing. */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) return locks.request('hn-matome/favorites', fn);
+  const next = chain.catch(() => undefined).then(fn);
+  chain = next;
+  return next;
+}
+
+async function readIndex(): Promise<Index> {
+  const parsed = Index.safeParse(await indexItem.getValue());
+  return parsed.success ? parsed.data : {};
+}
+
+function entryOf(f: Favorite): IndexEntry {
+  const bytes = JSON.stringify(f).length;
+  if (f.kind === 'thread')
+    return { kind: 'thread', id: f.id, title: f.edits.title ?? f.meta?.title ?? f.story.title, sub: f.story.title, starredAt: f.starredAt, updatedAt: f.updatedAt, bytes };
+  return { kind: 'card', id: f.id, title: f.story.title, sub: `${f.comment.by ?? ''}: ${f.body.slice(0, 80)}`, starredAt: f.starredAt, updatedAt: f.updatedAt, bytes };
+}
+
+/** Every favourite, newest first. */
+export async function listFavorites(): Promise<IndexEntry[]> {
+  return Object.values(await readIndex()).sort((a, b) => b.starredAt - a.starredAt);
+}
+
+/** One favourite, migrated and validated; null when it is not there or no longer reads. */
+export async function getFavorite(kind: FavKind, id: number): Promise<Favorite | null> {
+  const parsed = Favorite.safeParse(await item(kind, id).getValue());
+  return parsed.success && parsed.data.kind === kind ? parsed.data : null;
+}
+
+export async function getFavorites(entries: readonly Pick<IndexEntry, 'kind' | 'id'>[]): Promise<Favorite[]> {
+  const out = await Promise.all(entries.map((e) => getFavorite(e.kind, e.id)));
+  return out.filter((f): f is Favorite => f != null);
+}
+
+/** Stars (or updates) a favourite. Rejects when storage refuses (e.g. full); nothing half-written stays listed. */
+export async function saveFavorite(f: Favorite): Promise<void> {
+  const valid = Favorite.parse(f);
+  await exclusive(async () => {
+    await item(valid.kind, valid.id).setValue(valid);
+    const index = await readIndex();
+    index[indexName(valid.kind, valid.id)] = entryOf(valid);
+    await indexItem.setValue(index);
+  });
+}
+
+/** Unstars; returns what was removed, so it can be put back (undo). */
+export async function removeFavorite(kind: FavKind, id: number): Promise<Favorite | null> {
+  return exclusive(async () => {
+    const removed = await getFavorite(kind, id);
+    const index = await readIndex();
+    delete index[indexName(kind, id)];
+    await indexItem.setValue(index);
+    await storage.removeItem(itemKey(kind, id), { removeMeta: true });
+    return removed;
+  });
+}
+
+export async function isFavorite(kind: FavKind, id: number): Promise<boolean> {
+  return indexName(kind, id) in (await readIndex());
+}
+
+/** All favourites as one JSON file. */
+export async function exportFavorites(): Promise<string> {
+  const favorites = await getFavorites(await listFavorites());
+  return JSON.stringify({ app: 'hn-matome', version: FAVORITES_VERSION, exportedAt: Date.now(), favorites }, null, 1);
+}
+
+/** Largest import file accepted: well past any real shelf, short of hanging the panel. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+/**
+ * Reads an export file. Everything is validated first: a bad file changes nothing and the error says what is wrong
+ * and where. Favourites already here merge by id, the newer edit winning.
+ */
+export async function importFavorites(text: string): Promise<{ added: number; updated: number; kept: number }> {
+  if (text.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is ${(text.length / 1e6).toFixed(0)} MB; the largest accepted is ${MAX_IMPORT_BYTES / 1e6} MB.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ImportError(`The file is not JSON: ${(err as Error).message}`);
+  }
+  const file = FavoritesFile.safeParse(raw);
+  if (!file.success) throw new ImportError(`This is not an HN Matome favourites file (or one from a newer version):\n${z.prettifyError(file.error)}`);
+  const incoming: Favorite[] = [];
+  for (const [i, f] of file.data.favorites.entries()) {
+    const migrated = file.data.version === 1 ? tryMigrate(f) : f;
+    const parsed = Favorite.safeParse(migrated);
+    if (!parsed.success) throw new ImportError(`Favourite ${i + 1} of ${file.data.favorites.length} is not valid:\n${z.prettifyError(parsed.error)}`);
+    incoming.push(parsed.data);
+  }
+  const result = { added: 0, updated: 0, kept: 0 };
+  const index = await readIndex();
+  for (const f of incoming) {
+    const have = index[indexName(f.kind, f.id)];
+    if (have && have.updatedAt >= f.updatedAt) result.kept++;
+    else {
+      await saveFavorite(f);
+      if (have) result.updated++;
+      else result.added++;
+    }
+  }
+  return result;
+}
+
+function tryMigrate(f: unknown): unknown {
+  try {
+    return migrateThreadV1(f);
+  } catch {
+    return f;
+  }
+}
+
+/** Bytes the extension's storage holds (favourites, cache and all), where the browser tells; else the favourites' own. */
+export async function storageUsed(): Promise<number> {
+  const area = (globalThis as { browser?: { storage?: { local?: { getBytesInUse?: (k: null) => Promise<number> } } } }).browser?.storage?.local;
+  if (area?.getBytesInUse) return area.getBytesInUse(null);
+  return (await listFavorites()).reduce((a, e) => a + e.bytes, 0);
+}
+
+export type { FavoriteThread };
