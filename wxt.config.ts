@@ -9,7 +9,8 @@ export default defineConfig({
     name: 'HN Matome',
     description: 'Japanese digests of Hacker News threads: quote cards in the side panel, Hugo export, favourites.',
     // Only what the product needs: its own storage, the panel, a timer that resumes unfinished jobs, and HN pages.
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'sidePanel'],
+    // unlimitedStorage: favourites must never be lost to storage.local's 10 MB (a full shelf still fails loudly, not silently).
+    permissions: browser === 'firefox' ? ['storage', 'unlimitedStorage', 'alarms'] : ['storage', 'unlimitedStorage', 'alarms', 'sidePanel'],
     host_permissions: ['https://news.ycombinator.com/*'],
     // The model endpoint the user configures is asked for when they save it, never up front.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

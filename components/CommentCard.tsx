@@ -2,6 +2,7 @@ import type { DigestItem } from '@/lib/digest/digest';
 import { COLOR_CYCLE } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n';
 import { KIND_LABEL_KEYS } from './Legend';
+import { StarButton } from './StarButton';
 
 const STATE_LABEL = { ok: '', deleted: '[deleted]', flagged: '[flagged]', dead: '[dead]' } as const;
 
@@ -17,6 +18,8 @@ export interface CommentCardProps {
   onEdit?: (id: number | null) => void;
   onBody?: (id: number, body: string) => void;
   onColor?: (id: number, color: string) => void;
+  starred?: boolean;
+  onStar?: (id: number) => void;
 }
 
 const stop = (e: Event) => e.stopPropagation();
@@ -26,7 +29,7 @@ const stop = (e: Event) => e.stopPropagation();
  * for the digest, inline editing and a colour picker. Activating the card reveals the comment on the HN page; the
  * original English is one click away. Every text is rendered as text.
  */
-export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor }: CommentCardProps) {
+export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor, starred, onStar }: CommentCardProps) {
   const { comment: c, card, body, color, selected } = item;
   const done = card?.status === 'done' ? card : null;
   const reveal = () => onReveal(c.id);
@@ -60,6 +63,7 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
         {c.replies > 0 && <span class="replies">↳ {c.replies}</span>}
         {done && done.kind !== 'none' && <span class="kind">{t(KIND_LABEL_KEYS[done.kind])}</span>}
         {item.edited && <span class="edited">✎</span>}
+        {done && onStar && <StarButton on={!!starred} onToggle={() => onStar(c.id)} label={c.by ?? ''} />}
       </div>
       {done ? (
         <>

@@ -39,6 +39,8 @@ export interface PanelActions {
   closeExport: () => void;
   help: (open: boolean) => void;
   focus: (id: number) => void;
+  starThread: () => void;
+  starCard: (id: number) => void;
 }
 
 /** Everything the panel shows for a thread beyond the thread itself. */
@@ -53,6 +55,10 @@ export interface DigestView {
   editing: number | null;
   exported: { message: string; markdown: string | null; fileName: string } | null;
   help: boolean;
+  starredThread: boolean;
+  starredCards: ReadonlySet<number>;
+  /** Opened from the favourites: there is no page to reveal comments on. */
+  offline: boolean;
 }
 
 export interface PanelProps {
@@ -101,13 +107,18 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
   const picked = d.items.filter((i) => i.selected).length;
   return (
     <main>
-      <ThreadHeader story={thread.story} shown={thread.comments.length} title={d.title} tags={d.tags} onTitle={actions.title} onTags={actions.tags} />
+      <ThreadHeader story={thread.story} shown={thread.comments.length} title={d.title} tags={d.tags} onTitle={actions.title} onTags={actions.tags} starred={d.starredThread} onStar={actions.starThread} />
+      {d.offline && (
+        <p class="notice" role="status" data-testid="offline">
+          {t('offline')}
+        </p>
+      )}
       {notes.filter(Boolean).map((n) => (
         <p class="notice" role="status">
           {n}
         </p>
       ))}
-      {thread.comments.length > 0 && (
+      {thread.comments.length > 0 && !d.offline && (
         <SummaryBar job={s.job} pending={pending} connected={s.connected} onStart={actions.start} onCancel={actions.cancel} onSettings={actions.openSettings} />
       )}
       {s.job.done > 0 && (
@@ -139,13 +150,15 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
               editing={d.editing === item.comment.id}
               onReveal={(id) => {
                 actions.focus(id);
-                actions.reveal(tabId, id);
+                if (!d.offline) actions.reveal(tabId, id);
               }}
               onRetry={(id) => actions.retry([id])}
               onToggle={actions.toggle}
               onEdit={actions.edit}
               onBody={actions.body}
               onColor={actions.color}
+              starred={d.starredCards.has(item.comment.id)}
+              onStar={actions.starCard}
             />
           );
           return shown.length > VIRTUAL_OVER ? (

@@ -1,6 +1,7 @@
 import type { Story } from '@/lib/hn/thread';
 import { itemUrl } from '@/lib/hn/url';
 import { t } from '@/lib/i18n';
+import { StarButton } from './StarButton';
 
 export interface ThreadHeaderProps {
   story: Story;
@@ -10,10 +11,12 @@ export interface ThreadHeaderProps {
   tags: string[] | null;
   onTitle?: (title: string) => void;
   onTags?: (tags: string[]) => void;
+  starred?: boolean;
+  onStar?: () => void;
 }
 
 /** The story, and the digest's Japanese title and tags, editable in place. */
-export function ThreadHeader({ story, shown, title, tags, onTitle, onTags }: ThreadHeaderProps) {
+export function ThreadHeader({ story, shown, title, tags, onTitle, onTags, starred, onStar }: ThreadHeaderProps) {
   return (
     <header class="story">
       {title != null && (
@@ -29,6 +32,7 @@ export function ThreadHeader({ story, shown, title, tags, onTitle, onTags }: Thr
         </div>
       )}
       <h1 class="story-title">
+        {onStar && <StarButton on={!!starred} onToggle={onStar} label={story.title} />}
         <a data-testid="story-title" href={story.url} target="_blank" rel="noreferrer noopener">
           {story.title}
         </a>

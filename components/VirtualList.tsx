@@ -4,12 +4,12 @@ import { layout, windowOf } from '@/lib/panel/virtual';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
-  keyOf: (item: T) => number;
+  keyOf: (item: T) => string | number;
   /** A first guess at an item's height, before it is measured. */
   estimate: (item: T) => number;
   render: (item: T) => ComponentChildren;
   /** Set to an item's key to bring it into view. */
-  scrollTo?: number | null;
+  scrollTo?: string | number | null;
 }
 
 /**
@@ -18,10 +18,10 @@ export interface VirtualListProps<T> {
  */
 export function VirtualList<T>({ items, keyOf, estimate, render, scrollTo }: VirtualListProps<T>) {
   const list = useRef<HTMLOListElement>(null);
-  const heights = useRef(new Map<number, number>());
+  const heights = useRef(new Map<string, number>());
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [measured, remeasure] = useReducer((n: number) => n + 1, 0);
-  const l = useMemo(() => layout(items.length, (i) => heights.current.get(keyOf(items[i]!)) ?? estimate(items[i]!)), [items, measured]);
+  const l = useMemo(() => layout(items.length, (i) => heights.current.get(String(keyOf(items[i]!))) ?? estimate(items[i]!)), [items, measured]);
   const top = list.current ? -list.current.getBoundingClientRect().top : 0;
   const { start, end } = windowOf(l, top, globalThis.innerHeight || 800);
 
@@ -44,7 +44,7 @@ export function VirtualList<T>({ items, keyOf, estimate, render, scrollTo }: Vir
   useLayoutEffect(() => {
     let changed = false;
     for (const el of list.current?.children ?? []) {
-      const key = Number((el as HTMLElement).dataset.key);
+      const key = (el as HTMLElement).dataset.key;
       if (!key) continue;
       const h = (el as HTMLElement).getBoundingClientRect().height + 8;
       if (Math.abs((heights.current.get(key) ?? 0) - h) > 1) {

@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { benchParse } from './bench/parse';
 import { benchExport, benchRender } from './bench/render';
+import { benchFavorites } from './bench/favorites';
 import { printFigures, type Figure } from './bench/report';
 import { benchSizes } from './bench/sizes';
 import { benchJob, benchReopen } from './bench/summaries';
@@ -20,6 +21,7 @@ try {
   await browser.close();
 }
 figures.push(...benchSizes(OUT), ...benchExport());
+figures.push(...(await benchFavorites(1000)));
 // The long part: 3,000 comments at 60 tokens/s on 4 streams take about ten minutes, as a real model would.
 const sizes = process.env.BENCH_COMMENTS ? process.env.BENCH_COMMENTS.split(',').map(Number) : [300, 3000];
 for (const n of sizes) {

@@ -1,8 +1,13 @@
 import '@/lib/zod-config';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Panel, type PanelActions } from '@/components/Panel';
+import { FavoritesView } from '@/components/FavoritesView';
 import { SettingsView } from '@/components/SettingsView';
+import { openFavorite, withEdits } from '@/lib/favorites/open';
+import type { Favorite } from '@/lib/favorites/schema';
+import { idleJob } from '@/lib/summarize/card';
+import { getFavorite, saveFavorite } from '@/lib/storage/favorites';
 import { resolveLang, setLang, t } from '@/lib/i18n';
 import type { KeyStatus } from '@/lib/messages/settings';
 import { visibleItems } from '@/lib/digest/digest';
@@ -11,6 +16,7 @@ import type { PanelView } from '@/lib/panel/view';
 import { followThread, reloadTab, revealOnPage } from './follow-thread';
 import { keyStatus, saveAll, testEndpoint, useBuiltIn, useSettings } from './settings-glue';
 import { useDigest } from './use-digest';
+import { useFavorites } from './use-favorites';
 import { useSummaries } from './use-summaries';
 import './style.css';
 
@@ -24,9 +30,23 @@ function App() {
   setLang(resolveLang(settings?.lang ?? 'auto'));
   const builtIn = useBuiltIn();
   const summaries = useSummaries();
-  const thread = view.kind === 'ready' ? view.thread : null;
-  const tabId = view.kind === 'ready' ? view.tabId : null;
-  const digest = useDigest(thread, tabId, summaries.state, settings);
+  const favorites = useFavorites();
+  const [favOpen, setFavOpen] = useState(false);
+  const [opened, setOpened] = useState<Favorite | null>(null);
+  const shelf = useMemo(() => (opened ? openFavorite(opened) : null), [opened]);
+  const live = view.kind === 'ready' ? view.thread : null;
+  const thread = shelf?.thread ?? live;
+  const tabId = !shelf && view.kind === 'ready' ? view.tabId : null;
+  // A favourite opened from the shelf brings its own cards and edits: no page, no model, no background job.
+  const summariesState = useMemo(
+    () =>
+      shelf
+        ? { storyId: shelf.thread.story.id, cards: shelf.cards, drafts: new Map(), meta: shelf.meta, job: { ...idleJob(shelf.cards.size), status: 'done' as const, done: shelf.cards.size }, connected: false }
+        : summaries.state,
+    [shelf, summaries.state],
+  );
+  const source = useMemo(() => (opened && shelf ? { edits: shelf.edits, save: (e: typeof shelf.edits) => saveFavorite(withEdits(opened, e)) } : null), [opened, shelf]);
+  const digest = useDigest(thread, tabId, summariesState, settings, source, (e) => live && !opened && void favorites.updateThread(live.story.id, e));
 
   useEffect(
     () =>
@@ -54,6 +74,26 @@ function App() {
     cancel: summaries.cancel,
     retry: summaries.retry,
     openSettings: () => setSettingsOpen(true),
+    starThread: () => {
+      if (!thread) return;
+      if (opened) {
+        // Unstarring what is open from the shelf: back to the shelf, with undo there.
+        favorites.remove(opened.kind, opened.id);
+        setOpened(null);
+        return;
+      }
+      favorites.toggleThread(thread, summariesState.cards, summariesState.meta, digest.edits ?? { v: 1, storyId: thread.story.id, selected: null, bodies: {}, colors: {}, title: null, tags: null, updatedAt: 0 });
+    },
+    starCard: (id) => {
+      const item = digest.items.find((i) => i.comment.id === id);
+      if (thread && item) favorites.toggleCard(thread, item);
+    },
+  };
+  const digestView = {
+    ...digest.view,
+    starredThread: !!thread && (opened ? true : favorites.isStarred('thread', thread.story.id)),
+    starredCards: new Set(digest.items.filter((i) => favorites.isStarred('card', i.comment.id)).map((i) => i.comment.id)),
+    offline: !!opened,
   };
 
   // The keyboard: j/k move between cards, x picks, e edits, c recolours, Enter reveals, Ctrl/⌘+E exports, ? helps.
@@ -106,9 +146,28 @@ function App() {
     <>
       <nav class="toolbar">
         <span class="brand">HN Matome</span>
+        <span>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('favorites')}
+          aria-pressed={favOpen || !!opened}
+          data-testid="open-favorites"
+          onClick={() => {
+            if (opened) setOpened(null);
+            else {
+              setFavOpen(!favOpen);
+              if (!favOpen) void favorites.loadSearch();
+            }
+            setSettingsOpen(false);
+          }}
+        >
+          ★
+        </button>
         <button type="button" class="icon" aria-label={t('settings')} aria-pressed={settingsOpen} data-testid="open-settings" onClick={() => setSettingsOpen(!settingsOpen)}>
           ⚙
         </button>
+        </span>
       </nav>
       {settingsOpen && settings ? (
         <SettingsView
@@ -129,8 +188,19 @@ function App() {
           onDownloadBuiltIn={builtIn.download}
           onClose={() => setSettingsOpen(false)}
         />
+      ) : opened && shelf ? (
+        <Panel view={{ kind: 'ready', tabId: -1, thread: shelf.thread, notice: null }} notice={notice} digest={digestView} actions={actions} />
+      ) : favOpen ? (
+        <FavoritesView
+          {...favorites.view}
+          onOpen={async (e) => {
+            const f = await getFavorite(e.kind, e.id);
+            if (f) setOpened(f);
+          }}
+          onClose={() => setFavOpen(false)}
+        />
       ) : (
-        <Panel view={view} notice={notice} digest={digest.view} actions={actions} />
+        <Panel view={view} notice={notice} digest={digestView} actions={actions} />
       )}
     </>
   );

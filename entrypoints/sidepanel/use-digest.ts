@@ -15,7 +15,16 @@ import { loadEdits, saveEdits } from '@/lib/storage/edits';
  * The digest the user shapes: selection, edits, colours, title and tags (kept per thread in storage), the filter,
  * the page overlay, keyboard focus, and export.
  */
-export function useDigest(thread: Thread | null, tabId: number | null, summaries: SummariesState, settings: Settings | null) {
+export function useDigest(
+  thread: Thread | null,
+  tabId: number | null,
+  summaries: SummariesState,
+  settings: Settings | null,
+  /** Where edits come from and go: a favourite opened from the shelf, instead of the thread's own record. */
+  source: { edits: ThreadEdits; save: (e: ThreadEdits) => Promise<void> } | null = null,
+  /** Told of every edit once written (a starred thread's favourite follows them). */
+  onSaved?: (e: ThreadEdits) => void,
+) {
   const [edits, setEdits] = useState<ThreadEdits | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [pageOverlay, setPageOverlay] = useState(false);
@@ -31,8 +40,9 @@ export function useDigest(thread: Thread | null, tabId: number | null, summaries
     setFocused(null);
     setEditing(null);
     setExported(null);
-    if (storyId != null) void loadEdits(storyId).then(setEdits);
-  }, [storyId]);
+    if (source) setEdits(source.edits);
+    else if (storyId != null) void loadEdits(storyId).then(setEdits);
+  }, [storyId, source]);
 
   const digestSize = settings?.digestSize ?? 60;
   const current = edits ?? (storyId != null ? noEdits(storyId) : null);
@@ -42,7 +52,14 @@ export function useDigest(thread: Thread | null, tabId: number | null, summaries
   const update = (next: ThreadEdits) => {
     setEdits(next);
     clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void saveEdits(next).catch((err: Error) => setExported({ message: err.message, markdown: null, fileName: '' })), 250);
+    saveTimer.current = setTimeout(
+      () =>
+        void (source ? source.save(next) : saveEdits(next)).then(
+          () => onSaved?.(next),
+          (err: Error) => setExported({ message: err.message, markdown: null, fileName: '' }),
+        ),
+      250,
+    );
   };
   useEffect(() => () => clearTimeout(saveTimer.current), []);
 
@@ -70,7 +87,7 @@ export function useDigest(thread: Thread | null, tabId: number | null, summaries
     }
   };
 
-  const view: DigestView = {
+  const view: Omit<DigestView, 'starredThread' | 'starredCards' | 'offline'> = {
     summaries,
     items,
     title: current?.title ?? summaries.meta?.title ?? null,
@@ -105,5 +122,5 @@ export function useDigest(thread: Thread | null, tabId: number | null, summaries
     help: setHelp,
     focus: (id: number) => setFocused(id),
   };
-  return { view, actions, items };
+  return { view, actions, items, edits: current };
 }

@@ -69,9 +69,19 @@ export async function getFavorite(kind: FavKind, id: number): Promise<Favorite |
   return parsed.success && parsed.data.kind === kind ? parsed.data : null;
 }
 
+/** Many favourites in one read; only those stored by an older version go through their migration. */
 export async function getFavorites(entries: readonly Pick<IndexEntry, 'kind' | 'id'>[]): Promise<Favorite[]> {
-  const out = await Promise.all(entries.map((e) => getFavorite(e.kind, e.id)));
-  return out.filter((f): f is Favorite => f != null);
+  const keys = entries.flatMap((e) => [itemKey(e.kind, e.id), `${itemKey(e.kind, e.id)}$` as StorageItemKey]);
+  const values = await storage.getItems(keys);
+  const out: Favorite[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const version = (values[2 * i + 1]?.value as { v?: number } | null)?.v ?? 1;
+    const parsed = version === FAVORITES_VERSION ? Favorite.safeParse(values[2 * i]!.value) : null;
+    const f = parsed?.success ? parsed.data : await getFavorite(e.kind, e.id);
+    if (f) out.push(f);
+  }
+  return out;
 }
 
 /** Stars (or updates) a favourite. Rejects when storage refuses (e.g. full); nothing half-written stays listed. */

@@ -37,13 +37,16 @@ export interface Harness {
   setStorage(items: Record<string, unknown>): Promise<void>;
   /** Stops the extension's service worker, as Chrome does to idle workers, through the DevTools protocol. */
   stopServiceWorker(extensionPage: Page): Promise<void>;
-  close(): Promise<void>;
+  /** Closes the browser; `keep` leaves its profile (storage and all) for a later `launch`. */
+  close(keep?: boolean): Promise<void>;
+  profile: string;
 }
 
-export async function launch(pages: HnPages): Promise<Harness> {
+/** `profile`: a browser profile to start from (one a previous harness kept), as a browser restarting would. */
+export async function launch(pages: HnPages, opts: { profile?: string } = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION}: run \`npm run build\` first.`);
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
-  const profile = mkdtempSync(join(tmpdir(), 'hn-matome-'));
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'hn-matome-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false,
@@ -89,6 +92,7 @@ export async function launch(pages: HnPages): Promise<Harness> {
       throw new Error('the extension service worker did not come back');
     },
     extensionId,
+    profile,
     hnRequests,
     async openThread(path) {
       const page = await context.newPage();
@@ -133,9 +137,9 @@ export async function launch(pages: HnPages): Promise<Harness> {
       for (let i = 0; i < 50 && (await marked()); i++) await new Promise((r) => setTimeout(r, 100));
       if (await marked()) throw new Error('the service worker did not stop');
     },
-    async close() {
+    async close(keep = false) {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keep) rmSync(profile, { recursive: true, force: true });
     },
   };
   return h;

@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { storage } from '@wxt-dev/storage';
+import type { FavoritesViewProps } from '@/components/FavoritesView';
+import type { ThreadEdits } from '@/lib/digest/edits';
+import type { DigestItem } from '@/lib/digest/digest';
+import type { Favorite, FavoriteThread } from '@/lib/favorites/schema';
+import { haystack, searchFavorites } from '@/lib/favorites/search';
+import type { Thread } from '@/lib/hn/thread';
+import { t } from '@/lib/i18n';
+import type { Card } from '@/lib/summarize/card';
+import type { ThreadMeta } from '@/lib/summarize/schema';
+import { exportFavorites, getFavorite, getFavorites, importFavorites, listFavorites, removeFavorite, saveFavorite, storageUsed, type IndexEntry } from '@/lib/storage/favorites';
+
+/** The favourites shelf for the panel: what is starred (kept in step with other panels), starring, the view's state. */
+export function useFavorites() {
+  const [entries, setEntries] = useState<IndexEntry[]>([]);
+  const [query, setQuery] = useState('');
+  const [hay, setHay] = useState<Map<string, string> | null>(null);
+  const [bytes, setBytes] = useState<number | null>(null);
+  const [message, setMessage] = useState<FavoritesViewProps['message']>(null);
+
+  const refresh = () => void listFavorites().then(setEntries);
+  useEffect(() => {
+    refresh();
+    // Another panel (another window) starring or removing shows here too.
+    return storage.watch('local:fav-index', refresh);
+  }, []);
+
+  const starred = useMemo(() => new Set(entries.map((e) => `${e.kind}:${e.id}`)), [entries]);
+  const fail = (err: unknown) => setMessage({ text: t('favSaveFailed', { error: (err as Error).message }), error: true });
+
+  /** Loads what search needs (all favourites' text) when the view opens, after the list is shown. */
+  const loadSearch = async () => {
+    // After the list has painted: reading every favourite is the slow part.
+    await new Promise((r) => setTimeout(r, 150));
+    setBytes(await storageUsed());
+    const all = await getFavorites(await listFavorites());
+    setHay(new Map(all.map((f) => [`${f.kind}:${f.id}`, haystack(f)])));
+  };
+
+  const remove = async (kind: Favorite['kind'], id: number) => {
+    const removed = await removeFavorite(kind, id).catch(fail);
+    if (!removed) return;
+    setMessage({
+      text: t('favRemoved', { title: removed.kind === 'thread' ? removed.story.title : removed.story.title }),
+      undo: () => void saveFavorite(removed).then(() => setMessage(null), fail),
+    });
+  };
+
+  return {
+    entries,
+    starred,
+    isStarred: (kind: Favorite['kind'], id: number) => starred.has(`${kind}:${id}`),
+    /** Stars the thread with everything the panel has for it (or unstars it). */
+    toggleThread: (thread: Thread, cards: ReadonlyMap<number, Card>, meta: ThreadMeta | null, edits: ThreadEdits) => {
+      if (starred.has(`thread:${thread.story.id}`)) return void remove('thread', thread.story.id);
+      const now = Date.now();
+      const fav: FavoriteThread = { kind: 'thread', id: thread.story.id, story: thread.story, comments: thread.comments, cards: [...cards.values()].filter((c) => c.status === 'done'), meta, edits, starredAt: now, updatedAt: now };
+      void saveFavorite(fav).catch(fail);
+    },
+    /** Keeps a starred thread's favourite in step with the user's edits. */
+    updateThread: async (storyId: number, edits: ThreadEdits) => {
+      if (!starred.has(`thread:${storyId}`)) return;
+      const fav = await getFavorite('thread', storyId);
+      if (fav?.kind === 'thread') await saveFavorite({ ...fav, edits, updatedAt: Date.now() }).catch(fail);
+    },
+    toggleCard: (thread: Thread, item: DigestItem) => {
+      const id = item.comment.id;
+      if (starred.has(`card:${id}`)) return void remove('card', id);
+      if (!item.body) return;
+      const now = Date.now();
+      void saveFavorite({ kind: 'card', id, story: { id: thread.story.id, title: thread.story.title }, comment: item.comment, body: item.body, color: item.color, starredAt: now, updatedAt: now }).catch(fail);
+    },
+    view: {
+      entries,
+      query,
+      matches: useMemo(() => (query.trim() && hay ? searchFavorites(hay, query) : null), [query, hay]),
+      bytesUsed: bytes,
+      message,
+      onQuery: setQuery,
+      onRemove: (e: IndexEntry) => void remove(e.kind, e.id),
+      onExport: async () => {
+        const text = await exportFavorites();
+        const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+        Object.assign(document.createElement('a'), { href: url, download: `hn-matome-favorites-${new Date().toISOString().slice(0, 10)}.json` }).click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      },
+      onImport: async (file: File) => {
+        try {
+          setMessage({ text: t('imported', await importFavorites(await file.text())) });
+          void loadSearch();
+        } catch (err) {
+          setMessage({ text: (err as Error).message, error: true });
+        }
+      },
+    },
+    loadSearch,
+    remove: (kind: Favorite['kind'], id: number) => void remove(kind, id),
+    clearMessage: () => setMessage(null),
+  };
+}
