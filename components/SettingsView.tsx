@@ -85,7 +85,7 @@ export function SettingsView(p: SettingsViewProps) {
             {t('s_baseUrl')}
             <input type="url" required value={draft.baseUrl} data-testid="base-url" onInput={(e) => set('baseUrl', e.currentTarget.value)} />
           </label>
-          <p class="hint">OpenAI, or e.g. https://openrouter.ai/api/v1, http://localhost:11434/v1 (Ollama), http://localhost:1234/v1 (LM Studio).</p>
+          <p class="hint">{t('s_baseUrlHint')}</p>
           <label>
             {t('s_apiKey')} {p.keyStatus.set && <span class="hint">({t('s_saved', { hint: p.keyStatus.hint ?? '' })})</span>}
             <input type="password" autocomplete="off" value={key} placeholder={p.keyStatus.set ? t('s_keepKey') : 'sk-…'} data-testid="api-key" onInput={(e) => setKey(e.currentTarget.value)} />
