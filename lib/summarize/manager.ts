@@ -83,15 +83,12 @@ export class SummaryManager {
 
   /** Loads (or refreshes) a thread's state: cached summaries for its comments as they are now, and past failures. */
   private async prepare(story: Story, comments: JobComment[]): Promise<ThreadState> {
-    const settings = await this.deps.settings();
-    const model = this.deps.modelOf(settings);
     let t = this.threads.get(story.id);
-    if (t?.abort) {
-      // A running job keeps its own comments; the panel gets what it has.
-      return t;
-    }
-    const cached = await this.deps.store.load(story.id);
-    const record = await loadJob(story.id);
+    // A running job keeps its own comments; the panel gets what it has.
+    if (t?.abort) return t;
+    // Three independent reads: at once, since reopening a thread waits on them.
+    const [settings, cached, record] = await Promise.all([this.deps.settings(), this.deps.store.load(story.id), loadJob(story.id)]);
+    const model = this.deps.modelOf(settings);
     const cards = new Map<number, Card>();
     for (const c of comments) {
       const hit = cached.cards.get(c.id);
