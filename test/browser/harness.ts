@@ -96,7 +96,7 @@ export async function launch(pages: HnPages, opts: { profile?: string } = {}): P
     hnRequests,
     async openThread(path) {
       const page = await context.newPage();
-      await page.goto(`https://news.ycombinator.com${path}`);
+      await page.goto(`https://news.ycombinator.com${path}`); // answered by the route above from fixtures, never the network
       return page;
     },
     async tabIdOf(url) {
