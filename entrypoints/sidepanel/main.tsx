@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Panel, type PanelActions } from '@/components/Panel';
 import { FavoritesView } from '@/components/FavoritesView';
 import { SettingsView } from '@/components/SettingsView';
+import { noEdits } from '@/lib/digest/edits';
 import { openFavorite, withEdits } from '@/lib/favorites/open';
 import type { Favorite } from '@/lib/favorites/schema';
 import { idleJob } from '@/lib/summarize/card';
@@ -82,7 +83,7 @@ function App() {
         setOpened(null);
         return;
       }
-      favorites.toggleThread(thread, summariesState.cards, summariesState.meta, digest.edits ?? { v: 1, storyId: thread.story.id, selected: null, bodies: {}, colors: {}, title: null, tags: null, updatedAt: 0 });
+      favorites.toggleThread(thread, summariesState.cards, summariesState.meta, digest.edits ?? noEdits(thread.story.id));
     },
     starCard: (id) => {
       const item = digest.items.find((i) => i.comment.id === id);

@@ -42,7 +42,7 @@ export function useFavorites() {
     const removed = await removeFavorite(kind, id).catch(fail);
     if (!removed) return;
     setMessage({
-      text: t('favRemoved', { title: removed.kind === 'thread' ? removed.story.title : removed.story.title }),
+      text: t('favRemoved', { title: removed.story.title }),
       undo: () => void saveFavorite(removed).then(() => setMessage(null), fail),
     });
   };

@@ -22,7 +22,7 @@ export const COLOR_CYCLE = ['', ...HIGHLIGHT_COLORS] as const;
 /** The next colour in the picker's order: none, then the five highlights. */
 export const nextColor = (c: string) => COLOR_CYCLE[(COLOR_CYCLE.indexOf(c as (typeof COLOR_CYCLE)[number]) + 1) % COLOR_CYCLE.length]!;
 
-export function selectedIds(thread: Thread, cards: ReadonlyMap<number, Card>, edits: ThreadEdits, digestSize: number): Set<number> {
+function selectedIds(thread: Thread, cards: ReadonlyMap<number, Card>, edits: ThreadEdits, digestSize: number): Set<number> {
   return edits.selected ? new Set(edits.selected) : pickDigest(thread.comments.map((c) => c.id), cards, digestSize);
 }
 
