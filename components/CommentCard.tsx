@@ -1,6 +1,6 @@
 import type { DigestItem } from '@/lib/digest/digest';
 import { COLOR_CYCLE } from '@/lib/digest/digest';
-import { t } from '@/lib/i18n';
+import { problemText, t } from '@/lib/i18n';
 import { KIND_LABEL_KEYS } from './Legend';
 import { StarButton } from './StarButton';
 
@@ -128,7 +128,7 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
           )}
           {card?.status === 'error' && (
             <p class="card-error" role="alert">
-              {card.message}{' '}
+              {problemText(card.problem)}{' '}
               {onRetry && (
                 <button
                   type="button"

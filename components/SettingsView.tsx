@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { KeyStatus, TestResult } from '@/lib/messages/settings';
-import { t } from '@/lib/i18n';
+import { t, testResultText } from '@/lib/i18n';
+import { EffortSetting } from '@/lib/endpoint/models';
+import { PRESETS, PresetId } from '@/lib/endpoint/presets';
 import type { Settings } from '@/lib/settings';
 
 export type BuiltInStatus = 'unavailable' | 'downloadable' | 'downloading' | 'available' | 'checking';
@@ -10,8 +12,8 @@ export interface SettingsViewProps {
   keyStatus: KeyStatus;
   builtIn: { status: BuiltInStatus; progress: number | null };
   models: string[];
-  /** Saves; `key` only when the user typed a new one. Resolves to a message for the user. */
-  onSave: (patch: Partial<Settings>, key: string | null) => Promise<string>;
+  /** Saves; `key` only when the user typed a new one. Resolves once saved, with the browser's answer on access to come. */
+  onSave: (patch: Partial<Settings>, key: string | null) => Promise<{ origin: string | null; access: Promise<boolean> | null }>;
   onTest: () => Promise<TestResult>;
   onDownloadBuiltIn: () => void;
   onClose: () => void;
@@ -27,12 +29,20 @@ const builtInText = (): Record<BuiltInStatus, string> => ({
 
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
 
+/** A preset chosen: its base URL, model and prices (a custom endpoint keeps what was typed). */
+function withPreset(d: Settings, id: PresetId): Settings {
+  if (id === 'custom') return { ...d, preset: id };
+  const p = PRESETS[id];
+  return { ...d, preset: id, baseUrl: p.baseUrl, model: p.model, priceInPerM: p.price?.[0] ?? null, priceOutPerM: p.price?.[1] ?? null };
+}
+
 /** Model endpoint, key and job settings. The key goes straight to the background and is never shown again. */
 export function SettingsView(p: SettingsViewProps) {
   const [draft, setDraft] = useState<Settings>(p.settings);
   const [key, setKey] = useState('');
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const preset = PRESETS[draft.preset];
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const run = async (task: () => Promise<{ text: string; ok: boolean }>) => {
     setBusy(true);
@@ -44,7 +54,22 @@ export function SettingsView(p: SettingsViewProps) {
       setBusy(false);
     }
   };
-  const save = () => run(async () => ({ text: await p.onSave(draft, key ? key : null), ok: true }));
+  const [access, setAccess] = useState<{ text: string; ok: boolean } | null>(null);
+  /** Saves, and follows the browser's permission prompt for the endpoint's origin, which the user may keep open. */
+  const saveNow = async (patch: Settings) => {
+    const { origin, access: asking } = await p.onSave(patch, key ? key : null);
+    if (!asking || !origin) return setAccess(null);
+    const decided = await Promise.race([asking, new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+    if (decided == null) {
+      setAccess({ text: t('s_asking', { origin }), ok: true });
+      void asking.then((granted) => setAccess(granted ? { text: t('s_granted', { origin }), ok: true } : { text: t('s_noPermission', { origin }), ok: false }));
+    } else setAccess(decided ? null : { text: t('s_noPermission', { origin }), ok: false });
+  };
+  const save = () =>
+    run(async () => {
+      await saveNow(draft);
+      return { text: t('s_savedOk'), ok: true };
+    });
 
   return (
     <form
@@ -82,17 +107,34 @@ export function SettingsView(p: SettingsViewProps) {
         <fieldset>
           <legend>{t('s_endpoint')}</legend>
           <label>
+            {t('s_preset')}
+            <select value={draft.preset} data-testid="preset" onChange={(e) => setDraft((d) => withPreset(d, e.currentTarget.value as PresetId))}>
+              {PresetId.options.map((id) => (
+                <option key={id} value={id}>
+                  {id === 'custom' ? t('s_custom') : PRESETS[id].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {preset.keyUrl && (
+            <p class="hint">
+              <a href={preset.keyUrl} target="_blank" rel="noreferrer noopener" data-testid="key-link">
+                {preset.needsKey ? t('s_getKey', { name: preset.label }) : t('s_getServer', { name: preset.label })}
+              </a>
+            </p>
+          )}
+          <label>
             {t('s_baseUrl')}
             <input type="url" required value={draft.baseUrl} data-testid="base-url" onInput={(e) => set('baseUrl', e.currentTarget.value)} />
           </label>
-          <p class="hint">{t('s_baseUrlHint')}</p>
+          {draft.preset === 'custom' && <p class="hint">{t('s_baseUrlHint')}</p>}
           <label>
             {t('s_apiKey')} {p.keyStatus.set && <span class="hint">({t('s_saved', { hint: p.keyStatus.hint ?? '' })})</span>}
-            <input type="password" autocomplete="off" value={key} placeholder={p.keyStatus.set ? t('s_keepKey') : 'sk-…'} data-testid="api-key" onInput={(e) => setKey(e.currentTarget.value)} />
+            <input type="password" autocomplete="off" value={key} placeholder={p.keyStatus.set ? t('s_keepKey') : preset.needsKey ? 'sk-…' : t('s_noKeyNeeded')} data-testid="api-key" onInput={(e) => setKey(e.currentTarget.value)} />
           </label>
           <label>
             {t('s_modelName')}
-            <input list="models" required value={draft.model} data-testid="model" onInput={(e) => set('model', e.currentTarget.value)} />
+            <input list="models" value={draft.model} placeholder={t('s_modelFirstListed')} data-testid="model" onInput={(e) => set('model', e.currentTarget.value)} />
             <datalist id="models">
               {p.models.map((m) => (
                 <option key={m} value={m} />
@@ -100,8 +142,27 @@ export function SettingsView(p: SettingsViewProps) {
             </datalist>
           </label>
           <label>
+            {t('s_effort')} <span class="hint">{t('s_effortHint')}</span>
+            <select value={draft.reasoningEffort} data-testid="effort" onChange={(e) => set('reasoningEffort', e.currentTarget.value as Settings['reasoningEffort'])}>
+              {EffortSetting.options.map((v) => (
+                <option key={v} value={v}>
+                  {v === 'auto' ? t('s_effortAuto') : v === 'off' ? t('s_effortOff') : v}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
             {t('s_temperature')} <span class="hint">{t('s_temperatureHint')}</span>
             <input type="number" min="0" max="2" step="0.1" value={draft.temperature ?? ''} onInput={(e) => set('temperature', num(e.currentTarget.value))} />
+          </label>
+          <label>
+            {t('s_context')} <span class="hint">{t('s_contextHint')}</span>
+            <input type="number" min="1024" step="1024" value={draft.contextWindow ?? ''} data-testid="context-window" onInput={(e) => set('contextWindow', num(e.currentTarget.value))} />
+          </label>
+          {preset.localContext && <p class="hint">{t(preset.localContext.api === 'ollama' ? 's_ollamaContext' : 's_lmstudioContext')}</p>}
+          <label>
+            {t('s_firstToken')}
+            <input type="number" min="1" max="900" value={Math.round(draft.firstTokenMs / 1000)} onInput={(e) => set('firstTokenMs', (Number(e.currentTarget.value) || 180) * 1000)} />
           </label>
         </fieldset>
       )}
@@ -159,9 +220,14 @@ export function SettingsView(p: SettingsViewProps) {
           <button type="button" disabled={busy} data-testid="test-connection" onClick={() =>
               run(async () => {
                 // The test uses what is saved: save first.
-                await p.onSave(draft, key ? key : null);
+                await saveNow(draft);
                 const r = await p.onTest();
-                return { text: r.message, ok: r.ok };
+                if (r.ok && r.model !== draft.model) {
+                  // No model was set (or it was written with Gemini's `models/`): the one that answered is kept.
+                  set('model', r.model);
+                  await p.onSave({ ...draft, model: r.model }, null);
+                }
+                return { text: testResultText(r), ok: r.ok };
               })
             }
           >
@@ -172,6 +238,11 @@ export function SettingsView(p: SettingsViewProps) {
           {t('close')}
         </button>
       </div>
+      {access && (
+        <p class={access.ok ? 'notice' : 'job-error'} role="status" data-testid="access-status">
+          {access.text}
+        </p>
+      )}
       {message && (
         <p class={message.ok ? 'notice' : 'job-error'} role={message.ok ? 'status' : 'alert'} data-testid="settings-message">
           {message.text}

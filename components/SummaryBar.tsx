@@ -1,4 +1,5 @@
-import { t } from '@/lib/i18n';
+import { problemText, t } from '@/lib/i18n';
+import type { ProblemCode } from '@/lib/messages/problem';
 import type { JobState } from '@/lib/summarize/card';
 
 export interface SummaryBarProps {
@@ -10,6 +11,9 @@ export interface SummaryBarProps {
   onCancel: () => void;
   onSettings: () => void;
 }
+
+/** Problems the user fixes in Settings. */
+const SETTINGS_FIXES: ProblemCode[] = ['no-key', 'key-refused', 'quota-exceeded', 'model-missing', 'builtin-missing', 'builtin-not-ready', 'unreachable'];
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -46,7 +50,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
           <div class="progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
             <div class="progress-fill" style={{ width: `${pct}%` }} />
             <span class="progress-text">
-              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: job.failed ? t('failedPart', { n: job.failed }) : '', tokens: fmt(job.usage.prompt + job.usage.completion) })}
+              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: job.failed ? t('failedPart', { n: job.failed }) : '', tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
             </span>
           </div>
           {job.waitingUntil && (
@@ -67,13 +71,13 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
       )}
       {job.status === 'done' && !pending && (
         <p class="done" data-testid="progress">
-          {t('allDone', { n: fmt(job.done), tokens: job.usage.requests ? t('tokensPart', { n: fmt(job.usage.prompt + job.usage.completion) }) : t('fromCache') })}
+          {t('allDone', { n: fmt(job.done), tokens: job.usage.requests ? t('tokensPart', { n: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` }) : t('fromCache') })}
         </p>
       )}
-      {(job.status === 'stopped' || job.status === 'cancelled') && job.message && (
+      {(job.status === 'stopped' || job.status === 'cancelled') && job.problem && (
         <p class={job.status === 'stopped' ? 'job-error' : 'notice'} data-testid={job.status === 'stopped' ? 'error' : 'cancelled'} role={job.status === 'stopped' ? 'alert' : 'status'}>
-          {job.message}
-          {(job.stopCode === 'auth' || job.stopCode === 'not-found') && (
+          {problemText(job.problem)}
+          {SETTINGS_FIXES.includes(job.problem.code) && (
             <>
               {' '}
               <button type="button" class="link" onClick={onSettings}>

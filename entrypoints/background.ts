@@ -7,7 +7,8 @@ import { loadSettings, watchSettings } from '@/lib/storage/settings';
 import { SummaryStore } from '@/lib/storage/summaries';
 import { testConnection } from '@/lib/summarize/connection';
 import { SummaryManager } from '@/lib/summarize/manager';
-import { makeProvider, modelOf } from '@/lib/summarize/providers';
+import { chatConfig, makeProvider, modelOf } from '@/lib/summarize/providers';
+import { saveProfile } from '@/lib/storage/endpoints';
 
 const RESUME_ALARM = 'hn-matome/resume';
 const MB = 1024 * 1024;
@@ -74,8 +75,14 @@ export default defineBackground(() => {
     if (req.type === 'key:set') await saveApiKey(req.key);
     if (req.type === 'endpoint:test') {
       const s = await loadSettings();
-      if (s.provider !== 'openai') return { ok: true, models: [], message: "Chrome's built-in model needs no endpoint." };
-      return testConnection({ baseURL: s.baseUrl, apiKey: await loadApiKey(), model: s.model, timeoutMs: Math.min(s.timeoutMs, 15_000) });
+      if (s.provider !== 'openai') return { ok: true, problem: null, models: [], model: 'chrome-built-in', mode: 'schema', ignoresFormat: false, contextWindow: null, contextSource: 'none' };
+      // A fresh probe from the preset's first step: what the endpoint takes today, remembered for the jobs.
+      return testConnection({
+        ...chatConfig(s, await loadApiKey()),
+        timeoutMs: Math.min(s.timeoutMs, 15_000),
+        profile: null,
+        remember: (p, model) => void saveProfile(s.baseUrl, model, p),
+      });
     }
     const key = await loadApiKey();
     return { set: !!key, hint: keyHint(key) };

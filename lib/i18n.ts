@@ -1,4 +1,5 @@
 /** The panel's words in English and Japanese. Japanese follows the browser unless the user picks a language. */
+import type { Problem, ProblemCode } from './messages/problem';
 
 const en = {
   starting: 'Starting…',
@@ -118,6 +119,31 @@ const en = {
   s_test: 'Test connection',
   s_temperature: 'Temperature',
   s_temperatureHint: '(empty: not sent, as some models require)',
+  s_asking: 'The browser is asking whether HN Matome may reach {origin}: allow it in its prompt.',
+  s_granted: 'Access to {origin} granted.',
+  s_preset: 'Provider',
+  s_custom: 'Custom (any OpenAI-compatible URL)',
+  s_getKey: 'Get a {name} API key',
+  s_getServer: 'Get {name} (runs on this computer, no key)',
+  s_noKeyNeeded: 'Not needed',
+  s_modelFirstListed: 'The first model the server lists',
+  s_effort: 'Reasoning effort',
+  s_effortHint: '(reasoning models only)',
+  s_effortAuto: 'Lowest the model takes',
+  s_effortOff: 'Never send',
+  s_context: 'Context window (tokens)',
+  s_contextHint: '(empty: asked from the server, or known by the model’s name)',
+  s_ollamaContext: 'Ollama gives a model 4,096 tokens of context by default (under 24 GB of VRAM), and its OpenAI endpoint cannot raise it: batches are kept small to fit. For larger batches start Ollama with OLLAMA_CONTEXT_LENGTH=16384 (or set num_ctx in a Modelfile).',
+  s_lmstudioContext: 'LM Studio loads a model with a small context (4,096 tokens) unless you raise “Context Length” when loading it: batches are kept within what it reports.',
+  s_firstToken: 'Wait for the first token (seconds; thinking models need long)',
+  t_ok: 'Connected: {model} answers, with {mode}.',
+  t_window: ' Context window: {n} tokens{source}.',
+  t_windowDefault: ' (the server’s default)',
+  t_fail: 'Test failed: {problem}',
+  m_strict: 'structured output (strict JSON schema)',
+  m_schema: 'JSON schema output',
+  m_json: 'JSON mode',
+  m_text: 'plain text answers, read leniently (this endpoint ignores the requested format)',
 };
 
 type Key = keyof typeof en;
@@ -240,6 +266,31 @@ const ja: Record<Key, string> = {
   s_test: '接続テスト',
   s_temperature: '温度（temperature）',
   s_temperatureHint: '（空なら送りません。受け付けないモデルもあるため）',
+  s_asking: 'HN Matomeが {origin} にアクセスしてよいか、ブラウザが確認しています。表示された確認で許可してください。',
+  s_granted: '{origin} へのアクセスが許可されました。',
+  s_preset: 'プロバイダー',
+  s_custom: 'カスタム（OpenAI互換の任意のURL）',
+  s_getKey: '{name}のAPIキーを取得',
+  s_getServer: '{name}を入手（このコンピュータで動作、キー不要）',
+  s_noKeyNeeded: '不要です',
+  s_modelFirstListed: 'サーバーが最初に挙げるモデル',
+  s_effort: '推論の強さ（reasoning effort）',
+  s_effortHint: '（推論モデルのみ）',
+  s_effortAuto: 'モデルが受け付ける最小',
+  s_effortOff: '送らない',
+  s_context: 'コンテキストウィンドウ（トークン）',
+  s_contextHint: '（空ならサーバーに問い合わせるか、モデル名から判断します）',
+  s_ollamaContext: 'Ollamaは既定でモデルに4,096トークンのコンテキストしか与えず（VRAM 24GB未満）、OpenAI互換エンドポイントからは広げられません。収まるようにバッチを小さくします。大きなバッチにするには OLLAMA_CONTEXT_LENGTH=16384 を付けてOllamaを起動してください（またはModelfileでnum_ctxを設定）。',
+  s_lmstudioContext: 'LM Studioはモデル読み込み時に「Context Length」を上げない限り小さなコンテキスト（4,096トークン）で読み込みます。報告された範囲にバッチを収めます。',
+  s_firstToken: '最初のトークンまでの待ち時間（秒。考えるモデルは長めに）',
+  t_ok: '接続できました: {model} が {mode} で答えます。',
+  t_window: ' コンテキストウィンドウ: {n}トークン{source}。',
+  t_windowDefault: '（サーバーの既定値）',
+  t_fail: 'テスト失敗: {problem}',
+  m_strict: '構造化出力（厳密なJSONスキーマ）',
+  m_schema: 'JSONスキーマ出力',
+  m_json: 'JSONモード',
+  m_text: 'プレーンテキスト（このエンドポイントは指定形式を無視するため、柔軟に読み取ります）',
 };
 
 export type Lang = 'en' | 'ja';
@@ -261,4 +312,87 @@ export const lang = () => current;
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
   const text = (current === 'ja' ? ja : en)[key];
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+/** Every problem the background reports, worded; `{said}` (what the endpoint said itself) is added where there is one. */
+const problemsEn: Record<ProblemCode, string> = {
+  'no-key': 'No API key is set for {preset}. Add one in Settings.',
+  'key-refused': 'The endpoint refused the API key ({status}). Check the key in Settings.',
+  'quota-exceeded': 'The account has no quota or credit left. Check billing with the provider, or choose another model.',
+  'no-model': 'No model is chosen yet: pick one in Settings (Test connection lists what the endpoint has).',
+  'model-missing': 'The endpoint has no model “{model}”. Pick another model in Settings.',
+  unreachable: 'Could not reach {origin}. Is it running, and was access to it granted when you saved Settings?',
+  timeout: 'The endpoint did not answer in time.',
+  'first-token-timeout': 'The model had not started answering after {s} s. Thinking models can take long: raise “Wait for the first token” in Settings.',
+  stalled: 'The answer stopped for {s} s in the middle.',
+  'rate-limited': 'The endpoint kept rate-limiting (429), even after waiting as it asked.',
+  'server-error': 'The endpoint had an error ({status}).',
+  'context-too-long': 'The request was too long for the model’s context window.',
+  'bad-request': 'The endpoint refused the request.',
+  'format-unsupported': 'The endpoint does not take this answer format.',
+  'answer-not-json': 'The answer could not be read.',
+  'answer-cut': 'The answer was cut off at the length limit.',
+  'answer-skipped': 'The model skipped this comment.',
+  'endpoint-down': 'The endpoint keeps failing, so the job stopped ({cause}). Finished cards are kept.',
+  cancelled: 'Cancelled. Finished cards are kept.',
+  'save-failed': 'Could not save the summaries ({detail}). They stay in this panel until it closes.',
+  internal: 'Something went wrong in the extension ({detail}).',
+  'builtin-missing': 'This browser has no built-in model: choose an endpoint in Settings.',
+  'builtin-not-ready': 'Chrome’s built-in model is not ready: download it in Settings, or use an endpoint.',
+  'builtin-failed': 'Chrome’s built-in model failed ({detail}).',
+  'builtin-too-large': 'The batch was too large for the built-in model.',
+};
+
+const problemsJa: Record<ProblemCode, string> = {
+  'no-key': '{preset}のAPIキーが設定されていません。設定で入力してください。',
+  'key-refused': 'エンドポイントがAPIキーを拒否しました（{status}）。設定でキーを確認してください。',
+  'quota-exceeded': 'アカウントの利用枠かクレジットが残っていません。プロバイダーの支払い設定を確認するか、別のモデルを選んでください。',
+  'no-model': 'モデルがまだ選ばれていません。設定で選んでください（接続テストでエンドポイントのモデル一覧が出ます）。',
+  'model-missing': 'エンドポイントにモデル「{model}」がありません。設定で別のモデルを選んでください。',
+  unreachable: '{origin} に接続できませんでした。起動していますか？ 設定の保存時にアクセスを許可しましたか？',
+  timeout: 'エンドポイントが時間内に応答しませんでした。',
+  'first-token-timeout': '{s}秒たってもモデルが答え始めませんでした。考えるモデルは時間がかかります。設定の「最初のトークンまでの待ち時間」を延ばしてください。',
+  stalled: '回答が途中で{s}秒止まりました。',
+  'rate-limited': '指示どおり待っても、エンドポイントのレート制限（429）が続きました。',
+  'server-error': 'エンドポイントでエラーが起きました（{status}）。',
+  'context-too-long': 'リクエストがモデルのコンテキストウィンドウに対して長すぎました。',
+  'bad-request': 'エンドポイントがリクエストを拒否しました。',
+  'format-unsupported': 'エンドポイントがこの回答形式に対応していません。',
+  'answer-not-json': '回答を読み取れませんでした。',
+  'answer-cut': '回答が長さの上限で途切れました。',
+  'answer-skipped': 'モデルがこのコメントを飛ばしました。',
+  'endpoint-down': 'エンドポイントが失敗し続けたため、ジョブを止めました（{cause}）。完了したカードは残っています。',
+  cancelled: 'キャンセルしました。完了したカードは残っています。',
+  'save-failed': '要約を保存できませんでした（{detail}）。パネルを閉じるまではここに残ります。',
+  internal: '拡張機能の内部でエラーが起きました（{detail}）。',
+  'builtin-missing': 'このブラウザには内蔵モデルがありません。設定でエンドポイントを選んでください。',
+  'builtin-not-ready': 'Chromeの内蔵モデルの準備ができていません。設定でダウンロードするか、エンドポイントを使ってください。',
+  'builtin-failed': 'Chromeの内蔵モデルでエラーが起きました（{detail}）。',
+  'builtin-too-large': 'バッチが内蔵モデルには大きすぎました。',
+};
+
+const localHint = {
+  en: ' A local server must also allow the extension (CORS): for Ollama, start it with OLLAMA_ORIGINS="chrome-extension://*,moz-extension://*".',
+  ja: ' ローカルのサーバーは拡張機能からのアクセス（CORS）も許可する必要があります。Ollamaなら OLLAMA_ORIGINS="chrome-extension://*,moz-extension://*" を付けて起動してください。',
+};
+const saidText = { en: ' The endpoint said: “{said}”', ja: ' エンドポイントの返答：「{said}」' };
+
+/** A problem in the panel's language: its sentence, a hint where one helps, and what the endpoint said itself. */
+export function problemText(p: Problem): string {
+  const words = current === 'ja' ? problemsJa : problemsEn;
+  const fill = (text: string, vars: Problem['params']) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  const params = { ...p.params };
+  // "Keeps failing": the last failure, worded, inside the sentence.
+  if (p.code === 'endpoint-down' && typeof params.cause === 'string' && params.cause in words) params.cause = fill(words[params.cause as ProblemCode], params).replace(/[。.]$/, '');
+  let text = fill(words[p.code], params);
+  if ((p.code === 'unreachable' || p.params.cause === 'unreachable') && params.local === 1) text += localHint[current];
+  if (params.said && p.code !== 'endpoint-down') text += fill(saidText[current], params);
+  return text;
+}
+
+/** What Test connection found, in a sentence: the model and output mode that work, or the problem. */
+export function testResultText(r: import('./messages/settings').TestResult): string {
+  if (!r.ok) return t('t_fail', { problem: r.problem ? problemText(r.problem) : '' });
+  const window = r.contextWindow ? t('t_window', { n: r.contextWindow.toLocaleString('en-US'), source: r.contextSource === 'default' ? t('t_windowDefault') : '' }) : '';
+  return t('t_ok', { model: r.model, mode: t(`m_${r.mode ?? 'strict'}`) }) + window;
 }

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { EffortSetting } from './endpoint/models';
+import { PresetId, presetIdOf } from './endpoint/presets';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -11,18 +13,27 @@ export const Settings = z.object({
 
   /** `openai`: any OpenAI-compatible endpoint. `chrome-ai`: Chrome's built-in model, no key. */
   provider: z.catch(z.enum(['openai', 'chrome-ai']), 'openai'),
+  /** Which provider's quirks apply (`lib/endpoint/presets.ts`); `custom` takes them from a known base URL. */
+  preset: z.catch(PresetId, 'openai'),
   baseUrl: z.catch(z.url({ protocol: /^https?$/ }), DEFAULT_BASE_URL),
-  model: z.catch(z.string().check(z.trim(), z.minLength(1)), 'gpt-4.1-mini'),
+  /** '' until chosen (local servers: Test connection takes the first the server lists). */
+  model: z.catch(z.string().check(z.trim(), z.maxLength(200)), 'gpt-4.1-mini'),
   /** Requests at once. */
   concurrency: z.catch(z.int().check(z.minimum(1), z.maximum(16)), 4),
   /** Sent only when set: some models reject any temperature. */
   temperature: z.catch(z.nullable(z.number().check(z.minimum(0), z.maximum(2))), null),
   /** Largest batch, in prompt tokens. */
   batchTokens: z.catch(z.int().check(z.minimum(300), z.maximum(200_000)), 6000),
-  /** Until an answer starts. */
+  /** Until the endpoint answers at all (its response headers). */
   timeoutMs: z.catch(z.int().check(z.minimum(1000), z.maximum(600_000)), 60_000),
+  /** Until the first token: reasoning models think first, tens of seconds are normal. */
+  firstTokenMs: z.catch(z.int().check(z.minimum(1000), z.maximum(900_000)), 180_000),
   /** A stream silent this long mid-answer is given up and retried. */
-  stallMs: z.catch(z.int().check(z.minimum(1000), z.maximum(600_000)), 45_000),
+  stallMs: z.catch(z.int().check(z.minimum(1000), z.maximum(600_000)), 30_000),
+  /** Reasoning models: `auto` sends the lowest effort the model takes; `off` never sends one. */
+  reasoningEffort: z.catch(EffortSetting, 'auto'),
+  /** The model's context window in tokens, when the user knows better than the endpoint; null: found out. */
+  contextWindow: z.catch(z.nullable(z.int().check(z.minimum(1024), z.maximum(10_000_000))), null),
   /** The SDK's own retries (429 honours Retry-After, 5xx, timeouts). */
   maxRetries: z.catch(z.int().check(z.minimum(0), z.maximum(10)), 2),
 
@@ -47,4 +58,12 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const parseSettings = (raw: unknown): Settings => Settings.parse(typeof raw === 'object' && raw ? raw : {});
+/**
+ * Settings from storage. Settings saved before presets existed (or written without one) take the preset their base
+ * URL belongs to: a local Ollama URL keeps working as Ollama, not as OpenAI wanting a key.
+ */
+export function parseSettings(raw: unknown): Settings {
+  const r = typeof raw === 'object' && raw ? (raw as Record<string, unknown>) : {};
+  if (r.preset === undefined && typeof r.baseUrl === 'string') return Settings.parse({ ...r, preset: presetIdOf(r.baseUrl) });
+  return Settings.parse(r);
+}

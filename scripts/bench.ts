@@ -8,6 +8,7 @@ import { benchFavorites } from './bench/favorites';
 import { printFigures, type Figure } from './bench/report';
 import { benchSizes } from './bench/sizes';
 import { benchJob, benchReopen } from './bench/summaries';
+import { benchProviders } from './bench/providers';
 
 const OUT = '.output/chrome-mv3';
 if (!existsSync(`${OUT}/manifest.json`)) execSync('npx wxt build', { stdio: 'inherit' });
@@ -22,6 +23,8 @@ try {
 }
 figures.push(...benchSizes(OUT), ...benchExport());
 figures.push(...(await benchFavorites(1000)));
+// Every provider personality, 300 comments each, twice (BENCH_PROVIDERS=deepseek,gemini… for some).
+figures.push(...(await benchProviders(process.env.BENCH_PROVIDERS?.split(','))));
 // The long part: 3,000 comments at 60 tokens/s on 4 streams take about ten minutes, as a real model would.
 const sizes = process.env.BENCH_COMMENTS ? process.env.BENCH_COMMENTS.split(',').map(Number) : [300, 3000];
 for (const n of sizes) {

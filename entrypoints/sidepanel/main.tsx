@@ -177,9 +177,9 @@ function App() {
           builtIn={builtIn}
           models={models}
           onSave={async (patch, k) => {
-            const msg = await saveAll(patch, k);
+            const saved = await saveAll(patch, k);
             setKey(await keyStatus());
-            return msg;
+            return saved;
           }}
           onTest={async () => {
             const r = await testEndpoint();

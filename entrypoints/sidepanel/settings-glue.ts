@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
 import { KeyStatus, TestResult, type SettingsRequest } from '@/lib/messages/settings';
 import { loadSettings, saveSettings, watchSettings, type Settings } from '@/lib/storage/settings';
 import { builtInModel, LANGUAGE_OPTIONS } from '@/lib/summarize/built-in';
@@ -19,21 +18,28 @@ export function useSettings(): Settings | null {
 
 export const keyStatus = () => ask(KeyStatus, { type: 'key:status' });
 
+/** What saving asked of the browser: access to the endpoint's origin, still being decided while its prompt is open. */
+export interface SaveResult {
+  origin: string | null;
+  access: Promise<boolean> | null;
+}
+
 /**
  * Saves the settings and the key. The endpoint's origin is asked for as an optional host permission first, while the
- * click still counts as a user gesture; a refusal is explained, and the settings are saved all the same.
+ * click still counts as a user gesture; the settings are saved without waiting for the browser's prompt (the user may
+ * leave it open), and the panel says what the browser decided when it does.
  */
-export async function saveAll(patch: Partial<Settings>, key: string | null): Promise<string> {
-  let note = '';
+export async function saveAll(patch: Partial<Settings>, key: string | null): Promise<SaveResult> {
+  let origin: string | null = null;
+  let access: Promise<boolean> | null = null;
   if (patch.provider === 'openai' && patch.baseUrl) {
-    const origins = [`${new URL(patch.baseUrl).origin}/*`];
+    origin = new URL(patch.baseUrl).origin;
     // Called before any other await, so the click still counts as the user's gesture. Already granted: true at once.
-    const granted = await browser.permissions.request({ origins }).catch(() => false);
-    if (!granted) note = ` ${t('s_noPermission', { origin: new URL(patch.baseUrl).origin })}`;
+    access = browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
   }
   await saveSettings(patch);
   if (key != null) await ask(KeyStatus, { type: 'key:set', key });
-  return `${t('s_savedOk')}${note}`;
+  return { origin, access };
 }
 
 export const testEndpoint = () => ask(TestResult, { type: 'endpoint:test' });

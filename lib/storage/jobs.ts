@@ -1,38 +1,54 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import * as z from 'zod/mini';
 import { Story } from '../hn/thread';
+import { Problem } from '../messages/problem';
 import { JobComment } from '../messages/job';
 
 /**
  * A running job, persisted so that a stopped service worker picks it up where it was. Its finished summaries are in
- * the summary store; this keeps what is needed to go on: the thread's comments, the model, and what failed.
+ * the summary store; this keeps what is needed to go on: the thread's comments, the model, what failed and the tokens
+ * spent so far.
  */
 export const JobRecord = z.object({
-  v: z.literal(1),
   story: Story,
   comments: z.array(JobComment),
   model: z.string(),
   status: z.enum(['running', 'done', 'stopped', 'cancelled']),
-  failed: z.record(z.string(), z.string()),
+  failed: z.record(z.string(), Problem),
+  usage: z.object({ prompt: z.number(), completion: z.number(), requests: z.number(), estimated: z.boolean() }),
   updatedAt: z.number(),
 });
 export type JobRecord = z.infer<typeof JobRecord>;
 
-const key = (id: number): StorageItemKey => `local:job:${id}`;
+const JOB_VERSION = 2;
+
+/** Version 1 kept failures as English sentences and no token counts. */
+function fromV1(old: unknown): unknown {
+  if (!old || typeof old !== 'object') return old;
+  const { v: _v, failed, ...rest } = old as { v?: number; failed?: Record<string, unknown> };
+  const problems = Object.fromEntries(Object.entries(failed ?? {}).map(([id, m]) => [id, { code: 'internal', params: { detail: String(m) } }]));
+  return { ...rest, failed: problems, usage: { prompt: 0, completion: 0, requests: 0, estimated: true } };
+}
+
+const item = (id: number) => storage.defineItem<unknown>(`local:job:${id}` as StorageItemKey, { version: JOB_VERSION, migrations: { 2: fromV1 } });
 const ACTIVE: StorageItemKey = 'local:jobs-active';
 
 export async function loadJob(id: number): Promise<JobRecord | null> {
-  const parsed = JobRecord.safeParse(await storage.getItem(key(id)));
+  const parsed = JobRecord.safeParse(await item(id).getValue());
   return parsed.success ? parsed.data : null;
 }
 
 export async function saveJob(job: JobRecord): Promise<void> {
-  const active = await activeJobIds();
-  const next = job.status === 'running' ? [...new Set([...active, job.story.id])] : active.filter((i) => i !== job.story.id);
-  await storage.setItems([
-    { key: key(job.story.id), value: job },
-    { key: ACTIVE, value: next },
-  ]);
+  await item(job.story.id).setValue(job);
+  await updateActive((ids) => (job.status === 'running' ? [...new Set([...ids, job.story.id])] : ids.filter((i) => i !== job.story.id)));
+}
+
+let chain: Promise<unknown> = Promise.resolve();
+/** The list of running jobs, read-modify-written one change at a time. */
+function updateActive(fn: (ids: number[]) => number[]): Promise<void> {
+  const next = chain.catch(() => undefined).then(async () => storage.setItem(ACTIVE, fn(await activeJobIds())));
+  chain = next;
+  return next;
 }
 
 /** Jobs that were running when the worker last stopped. */

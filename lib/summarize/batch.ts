@@ -1,6 +1,10 @@
 import { commentHeader, excerpt, type PromptComment } from './prompt';
 import { countTokens } from './tokens';
 
+/** Output tokens one comment's answer may take (a long Japanese body and its JSON), and a whole answer's overhead. */
+export const ANSWER_TOKENS_PER_ITEM = 200;
+export const ANSWER_OVERHEAD = 64;
+
 export interface Batch {
   ids: number[];
   /** Estimated prompt tokens of this batch's comments and context (the system prompt comes on top). */
@@ -15,6 +19,8 @@ export interface BatchPlanOptions {
   concurrency: number;
   /** Tokens each request pays anyway (system prompt, title): batches are not made so small that it dominates. */
   overheadTokens: number;
+  /** The model's context window as it bounds a batch: its comments and their answers (`perItem` each) within `tokens`. */
+  window?: { tokens: number; perItem: number };
 }
 
 /** Prompt tokens of one comment in a batch, as `batchPrompt` writes it after `previousId`. */
@@ -30,6 +36,11 @@ export function planBatches(comments: readonly PromptComment[], opts: BatchPlanO
   if (comments.length === 0) return [];
   const cost = comments.map((c, i) => commentTokens(c, opts.storyId, comments[i - 1]?.id ?? null));
   const total = cost.reduce((a, b) => a + b, 0);
+  // Within a window, a batch's comments take their share of it (the rest is their answers).
+  if (opts.window) {
+    const perComment = total / comments.length;
+    opts = { ...opts, maxTokens: Math.max(1, Math.min(opts.maxTokens, Math.floor((opts.window.tokens * perComment) / (perComment + opts.window.perItem)))) };
+  }
   const floor = Math.min(opts.maxTokens, opts.overheadTokens * 10);
   let count = Math.max(Math.ceil(total / opts.maxTokens), opts.concurrency);
   count = Math.max(1, Math.min(count, Math.floor(total / floor)), Math.ceil(total / opts.maxTokens));
@@ -53,8 +64,10 @@ export function planBatches(comments: readonly PromptComment[], opts: BatchPlanO
       const c = comments[i]!;
       const parent = byId.get(c.parentId);
       const context = () => (parent && !members.has(parent.id) ? countTokens(`^${parent.id}: ${excerpt(parent.text)}\n`) : 0);
-      // Only a group over the limit (a few huge comments) is cut further.
-      if (ids.length && tokens + cost[i]! + context() > opts.maxTokens) {
+      // Only a group over the limit (a few huge comments), or over the context window with its answers, is cut further.
+      const next = tokens + cost[i]! + context();
+      const over = next > opts.maxTokens || (opts.window && next + (ids.length + 1) * opts.window.perItem > opts.window.tokens);
+      if (ids.length && over) {
         batches.push({ ids, tokens });
         ids = [];
         tokens = 0;
@@ -67,4 +80,20 @@ export function planBatches(comments: readonly PromptComment[], opts: BatchPlanO
     if (ids.length) batches.push({ ids, tokens });
   }
   return batches;
+}
+
+/**
+ * A comment's text cut to about `maxTokens`, said so at the cut, for a comment that alone would not fit the model's
+ * context window: the model reads its start rather than an endpoint cutting the prompt silently elsewhere.
+ */
+export function fitText(text: string, maxTokens: number): string {
+  if (countTokens(text) <= maxTokens) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (countTokens(text.slice(0, mid)) + 8 <= maxTokens) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)} …[truncated]`;
 }

@@ -1,14 +1,21 @@
 import * as z from 'zod/mini';
+import { Problem } from '../messages/problem';
 import { HighlightKind } from './schema';
 
 /** One comment's result as the panel shows it: its summary, or why it failed (with a retry). */
 export const Card = z.discriminatedUnion('status', [
   z.object({ id: z.int(), status: z.literal('done'), ja: z.string(), score: z.int(), kind: HighlightKind }),
-  z.object({ id: z.int(), status: z.literal('error'), message: z.string() }),
+  z.object({ id: z.int(), status: z.literal('error'), problem: Problem }),
 ]);
 export type Card = z.infer<typeof Card>;
 
-export const Usage = z.object({ prompt: z.number(), completion: z.number(), requests: z.number() });
+export const Usage = z.object({
+  prompt: z.number(),
+  completion: z.number(),
+  requests: z.number(),
+  /** Some answers came without usage (the endpoint sends none): part of the counts is estimated. */
+  estimated: z.boolean(),
+});
 export type Usage = z.infer<typeof Usage>;
 
 /** Where a thread's summarising stands. */
@@ -21,9 +28,8 @@ export const JobState = z.object({
   usage: Usage,
   /** The endpoint rate-limited: the SDK waits until then (epoch ms) before it retries. */
   waitingUntil: z.nullable(z.number()),
-  /** Why the job stopped, for the user. */
-  message: z.nullable(z.string()),
-  stopCode: z.nullable(z.string()),
+  /** Why the job stopped (or what it met), for the panel to word. */
+  problem: z.nullable(Problem),
   /** Shown before a big job starts: what it will cost. */
   estimate: z.nullable(z.object({ comments: z.int(), promptTokens: z.int(), outputTokens: z.int(), costUsd: z.nullable(z.number()) })),
 });
@@ -34,9 +40,8 @@ export const idleJob = (total: number): JobState => ({
   total,
   done: 0,
   failed: 0,
-  usage: { prompt: 0, completion: 0, requests: 0 },
+  usage: { prompt: 0, completion: 0, requests: 0, estimated: false },
   waitingUntil: null,
-  message: null,
-  stopCode: null,
+  problem: null,
   estimate: null,
 });

@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
-import { JsonItemScanner } from './json-items';
+import { problem } from '../messages/problem';
+import { AnswerReader, readValue } from './answer';
 import { batchPrompt, COMMENTS_SYSTEM, THREAD_SYSTEM, threadPrompt } from './prompt';
 import { ProviderError, type Provider } from './provider';
-import { BatchAnswer, CommentSummary, ThreadMeta } from './schema';
-import { LANGUAGE_OPTIONS, type LanguageModelApi } from './built-in';
+import { BatchAnswer, readSummary, readThreadMeta, ThreadMeta } from './schema';
+import { LANGUAGE_OPTIONS, type LanguageModelApi, type LanguageModelSession } from './built-in';
+import { ANSWER_TOKENS_PER_ITEM } from './batch';
+import { countTokens } from './tokens';
 
 async function* chunks(stream: AsyncIterable<string> | ReadableStream<string>): AsyncGenerator<string> {
   if (Symbol.asyncIterator in stream) {
@@ -18,65 +21,78 @@ async function* chunks(stream: AsyncIterable<string> | ReadableStream<string>): 
   }
 }
 
+const usageOf = (s: LanguageModelSession) => s.contextUsage ?? s.inputUsage ?? 0;
+const windowOf = (s: LanguageModelSession) => s.contextWindow ?? s.inputQuota ?? 4096;
+
+/** Tokens a prompt takes in a session, as the model counts them; null where the browser cannot say. */
+function measure(s: LanguageModelSession, input: string, opts: object): Promise<number> | null {
+  if (s.measureContextUsage) return s.measureContextUsage(input, opts);
+  if (s.measureInputUsage) return s.measureInputUsage(input, opts);
+  return null;
+}
+
 /**
  * Chrome's on-device model as a provider: no key, nothing leaves the machine. Japanese output, structured through
- * `responseConstraint`, batches sized to the model's context window.
+ * `responseConstraint`. One session is primed with the system prompt and cloned for each batch; a batch is measured
+ * against the context window before it is sent, and one that would not fit is split without asking the model.
  */
 export async function chromeAIProvider(api: LanguageModelApi): Promise<Provider> {
-  if ((await api.availability(LANGUAGE_OPTIONS)) !== 'available')
-    throw new ProviderError('not-found', "Chrome's built-in model is not ready here: download it from Settings, or use an OpenAI-compatible endpoint.");
-  const probe = await api.create({ ...LANGUAGE_OPTIONS, initialPrompts: [{ role: 'system', content: COMMENTS_SYSTEM }] });
-  const window = probe.contextWindow ?? probe.inputQuota ?? 4096;
-  probe.destroy();
+  if ((await api.availability(LANGUAGE_OPTIONS)) !== 'available') throw new ProviderError('not-found', problem('builtin-not-ready'));
+  const primed = await api.create({ ...LANGUAGE_OPTIONS, initialPrompts: [{ role: 'system', content: COMMENTS_SYSTEM }] });
+  const window = windowOf(primed);
   const batchSchema = z.toJSONSchema(BatchAnswer);
   const metaSchema = z.toJSONSchema(ThreadMeta);
+  // The prompt itself states the answer's shape: the schema need not take context too.
+  const batchOpts = { responseConstraint: batchSchema, omitResponseConstraintInput: true };
 
-  const session = (system: string) => api.create({ ...LANGUAGE_OPTIONS, initialPrompts: [{ role: 'system', content: system }] });
   const fail = (err: unknown): never => {
     if (err instanceof ProviderError) throw err;
-    if ((err as Error)?.name === 'AbortError') throw new ProviderError('cancelled', 'Cancelled.', { cause: err });
+    if ((err as Error)?.name === 'AbortError') throw new ProviderError('cancelled', problem('cancelled'), { cause: err });
     // QuotaExceededError: the batch did not fit the context window.
-    if ((err as Error)?.name === 'QuotaExceededError') throw new ProviderError('too-large', 'The batch was too large for the built-in model.', { cause: err });
-    throw new ProviderError('transient', `The built-in model failed: ${(err as Error)?.message ?? err}`, { cause: err });
+    if ((err as Error)?.name === 'QuotaExceededError') throw new ProviderError('too-large', problem('builtin-too-large'), { cause: err });
+    throw new ProviderError('transient', problem('builtin-failed', { detail: String((err as Error)?.message ?? err) }), { cause: err });
   };
 
   return {
     model: 'chrome-built-in',
-    // Room for the system prompt and the answer, which is about as long as the question.
-    maxBatchTokens: Math.max(300, Math.floor(window * 0.4)),
+    contextBudget: { tokens: Math.max(ANSWER_TOKENS_PER_ITEM * 2, window - usageOf(primed) - 200), perItem: ANSWER_TOKENS_PER_ITEM },
     maxConcurrency: 1,
+    confirmed: true,
+    ready: Promise.resolve(),
 
     async summarize(req, hooks) {
       const asked = new Set(req.items.map((c) => c.id));
-      const scanner = new JsonItemScanner();
-      const s = await session(COMMENTS_SYSTEM).catch(fail);
+      const reader = new AnswerReader();
+      const prompt = batchPrompt(req.story, req.items, req.parentText);
+      const s = await primed.clone({ signal: hooks.signal }).catch(fail);
+      let need: number | null = null;
       try {
-        for await (const piece of chunks(s.promptStreaming(batchPrompt(req.story, req.items, req.parentText), { responseConstraint: batchSchema, signal: hooks.signal }))) {
-          for (const source of scanner.push(piece)) {
-            const item = CommentSummary.safeParse(JSON.parse(source));
-            if (item.success && asked.delete(item.data.id)) hooks.onItem(item.data);
+        need = await measure(s, prompt, batchOpts);
+        if (need != null && usageOf(s) + need + ANSWER_TOKENS_PER_ITEM * req.items.length > window) throw new ProviderError('too-large', problem('builtin-too-large'));
+        for await (const piece of chunks(s.promptStreaming(prompt, { ...batchOpts, signal: hooks.signal }))) {
+          for (const source of reader.push(piece)) {
+            const item = readSummary(readValue(source));
+            if (item && asked.delete(item.id)) hooks.onItem(item);
           }
-          const d = hooks.onDraft && scanner.draft();
-          if (d && asked.has(d.id)) hooks.onDraft!(d.id, d.ja);
+          const d = hooks.onDraft && reader.draft();
+          if (d && asked.has(d.id)) hooks.onDraft!(d.id, d.text);
         }
       } catch (err) {
         fail(err);
       } finally {
         s.destroy();
       }
-      let whole: unknown;
-      try {
-        whole = JSON.parse(scanner.content);
-      } catch {
-        return { finish: 'invalid', usage: null };
-      }
-      return { finish: BatchAnswer.safeParse(whole).success ? 'stop' : 'invalid', usage: null };
+      // The on-device model reports no usage: counted here, and marked so.
+      const usage = { prompt: need ?? countTokens(prompt), completion: countTokens(reader.content), estimated: true };
+      return { finish: BatchAnswer.safeParse(readValue(reader.content)).success ? 'stop' : 'invalid', usage };
     },
 
     async describe(req, signal) {
-      const s = await session(THREAD_SYSTEM).catch(fail);
+      const s = await api.create({ ...LANGUAGE_OPTIONS, initialPrompts: [{ role: 'system', content: THREAD_SYSTEM }] }).catch(fail);
       try {
-        return ThreadMeta.parse(JSON.parse(await s.prompt(threadPrompt(req.story, req.topComments), { responseConstraint: metaSchema, signal })));
+        const meta = readThreadMeta(readValue(await s.prompt(threadPrompt(req.story, req.topComments), { responseConstraint: metaSchema, omitResponseConstraintInput: true, signal })));
+        if (!meta) throw new ProviderError('rejected', problem('answer-not-json'));
+        return meta;
       } catch (err) {
         return fail(err);
       } finally {

@@ -1,54 +1,71 @@
-import OpenAI, { APIConnectionError, AuthenticationError, NotFoundError, PermissionDeniedError } from 'openai';
+import { ChatEndpoint, type ChatConfig } from '../endpoint/chat';
+import { classify } from '../endpoint/errors';
+import { endpointSchema } from '../endpoint/format';
+import { bareModelId } from '../endpoint/presets';
+import { problem } from '../messages/problem';
+import type { TestResult as ConnectionResult } from '../messages/settings';
+import { readValue } from './answer';
+import { batchPrompt, COMMENTS_SYSTEM } from './prompt';
+import { ProviderError } from './provider';
+import { BATCH_FORMAT, BatchAnswer, readSummary } from './schema';
 
-export interface ConnectionResult {
-  ok: boolean;
-  /** For the user: what works, or what is wrong and what to do. */
-  message: string;
-  /** The endpoint's models, when it lists them. */
-  models: string[];
-}
+const PROBE = { story: { id: 1, title: 'HN Matome connection test' }, items: [{ id: 2, parentId: 1, text: 'Hello from HN Matome: this is a test comment.' }] };
 
-export interface ConnectionConfig {
-  baseURL: string;
-  apiKey: string;
-  model: string;
-  timeoutMs: number;
-  fetch?: typeof fetch;
-}
-
-const corsHint = (baseURL: string) => {
-  const local = /^https?:\/\/(localhost|127\.|\[::1\])/.test(baseURL);
-  return (
-    `Could not reach ${baseURL}. Is it running, and was the permission for it granted when you saved? ` +
-    (local
-      ? 'A local server must also allow requests from the extension (CORS): for Ollama, start it with OLLAMA_ORIGINS="chrome-extension://*,moz-extension://*".'
-      : 'The server must allow requests from the extension (CORS).')
-  );
-};
-
-/** Checks the endpoint, the key and the model the way the jobs will use them, and says plainly what is wrong. */
-export async function testConnection(cfg: ConnectionConfig): Promise<ConnectionResult> {
-  const client = new OpenAI({ apiKey: cfg.apiKey || 'none', baseURL: cfg.baseURL, dangerouslyAllowBrowser: true, timeout: cfg.timeoutMs, maxRetries: 0, fetch: cfg.fetch });
+/**
+ * Checks the endpoint, the key and the model the way the jobs will use them: the models list (with or without
+ * Gemini's `models/` prefix), then one real one-comment request through the output-mode ladder, which reasoning
+ * models accept too. The mode that worked is remembered, so the first job needs no discovery.
+ */
+export async function testConnection(cfg: ChatConfig): Promise<ConnectionResult> {
+  let model = bareModelId(cfg.model.trim());
   let models: string[] = [];
+  const result = (over: Partial<ConnectionResult>): ConnectionResult => ({
+    ok: false,
+    problem: null,
+    models,
+    model,
+    mode: null,
+    ignoresFormat: false,
+    contextWindow: null,
+    contextSource: 'none',
+    ...over,
+  });
+  const lister = new ChatEndpoint({ ...cfg, maxRetries: 0 });
   try {
-    for await (const m of client.models.list()) models.push(m.id);
-    models.sort();
+    models = await lister.models();
   } catch (err) {
-    if (err instanceof AuthenticationError || err instanceof PermissionDeniedError)
-      return { ok: false, models: [], message: `The key was refused (${err.status}). ${cfg.apiKey ? 'Check it' : 'Enter one'} in Settings.` };
-    if (err instanceof APIConnectionError) return { ok: false, models: [], message: corsHint(cfg.baseURL) };
-    // Some endpoints do not list models: the chat request below still tells whether the model answers.
-    models = [];
+    const { error } = classify(err, { baseURL: cfg.baseURL, model, formatted: false });
+    if (error.kind === 'auth' || error.problem.code === 'unreachable') return result({ problem: error.problem });
+    // Some endpoints do not list models: the request below still tells whether the model answers.
   }
-  if (models.length && !models.includes(cfg.model))
-    return { ok: false, models, message: `The endpoint has no model "${cfg.model}". It has: ${models.slice(0, 12).join(', ')}${models.length > 12 ? '…' : ''}.` };
+  if (!model && models.length) model = models[0]!;
+  if (!model) return result({ problem: problem('model-missing', { model: '' }) });
+  if (models.length && !models.includes(model)) return result({ problem: problem('model-missing', { model, said: models.slice(0, 12).join(', ') + (models.length > 12 ? '…' : '') }) });
+
+  const endpoint = new ChatEndpoint({ ...cfg, model, maxRetries: 0 });
   try {
-    await client.chat.completions.create({ model: cfg.model, messages: [{ role: 'user', content: 'Say OK.' }], max_tokens: 5 });
+    const window = await endpoint.contextWindow();
+    const r = await endpoint.chat({
+      system: COMMENTS_SYSTEM,
+      user: batchPrompt(PROBE.story, PROBE.items, () => undefined),
+      format: { name: BATCH_FORMAT, schema: endpointSchema(BatchAnswer) },
+      answerTokens: 300,
+      signal: AbortSignal.timeout(cfg.firstTokenMs + cfg.stallMs),
+    });
+    const items = readValue(r.text);
+    const list = Array.isArray(items) ? items : ((items as { comments?: unknown[] } | undefined)?.comments ?? []);
+    const ok = list.some((i) => readSummary(i)?.id === 2);
+    const p = endpoint.profile;
+    return result({
+      ok,
+      problem: ok ? null : problem(r.finish === 'length' ? 'answer-cut' : 'answer-not-json'),
+      mode: p.mode,
+      ignoresFormat: p.ignoresFormat,
+      contextWindow: window,
+      contextSource: p.contextSource,
+    });
   } catch (err) {
-    if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return { ok: false, models, message: `The key was refused (${err.status}).` };
-    if (err instanceof NotFoundError) return { ok: false, models, message: `The endpoint has no model "${cfg.model}" (404).` };
-    if (err instanceof APIConnectionError) return { ok: false, models, message: corsHint(cfg.baseURL) };
-    return { ok: false, models, message: `The model did not answer: ${(err as Error).message}` };
+    const e = err instanceof ProviderError ? err : classify(err, { baseURL: cfg.baseURL, model, formatted: true }).error;
+    return result({ problem: e.problem, mode: endpoint.profile.mode });
   }
-  return { ok: true, models, message: `Connected: ${cfg.model} answers at ${cfg.baseURL}.` };
 }

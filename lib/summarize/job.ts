@@ -1,6 +1,7 @@
-import { planBatches } from './batch';
+import { problem, type Problem } from '../messages/problem';
+import { fitText, planBatches } from './batch';
 import { COMMENTS_SYSTEM, type PromptComment, type PromptStory } from './prompt';
-import { ProviderError, type FailureCode, type Provider } from './provider';
+import { ProviderError, type Provider } from './provider';
 import type { CommentSummary } from './schema';
 import { countTokens } from './tokens';
 
@@ -21,20 +22,28 @@ export interface JobOptions {
   signal: AbortSignal;
 }
 
+export interface JobUsage {
+  prompt: number;
+  completion: number;
+  requests: number;
+  /** Some answers came without usage: part of the counts is estimated here. */
+  estimated: boolean;
+}
+
 export interface JobCallbacks {
   /** A finished summary: the caller persists it at once. */
   onSummary: (s: CommentSummary) => void;
   /** A comment that still failed after every attempt: shown as an error card with a retry button. */
-  onFailed: (id: number, message: string) => void;
+  onFailed: (id: number, why: Problem) => void;
   onDraft?: (id: number, ja: string) => void;
-  onUsage?: (u: { prompt: number; completion: number; requests: number }) => void;
+  onUsage?: (u: JobUsage) => void;
 }
 
 export type JobEnd =
   | { status: 'done' }
   | { status: 'cancelled' }
-  /** The endpoint said no for every request (bad key, unknown model): nothing more is asked. */
-  | { status: 'stopped'; code: FailureCode; message: string };
+  /** The endpoint said no for every request (bad key, unknown model), or kept failing: nothing more is asked. */
+  | { status: 'stopped'; kind: ProviderError['kind']; problem: Problem };
 
 interface Work {
   ids: number[];
@@ -52,32 +61,36 @@ const halves = (ids: number[]) => (ids.length < 2 ? [ids] : [ids.slice(0, Math.c
  * the moment its object in the streamed answer is complete, so nothing finished is lost to a later failure. What an
  * answer skipped or a request failed for is asked again (transient failures first as they were, then in halves; a
  * bad answer at once in halves); a comment that fails `maxAttempts` times becomes an error card. A refused key or an
- * unknown model stops the job at once; cancelling stops every request at once.
+ * unknown model stops the job at once; cancelling stops every request at once. While the endpoint's way of answering
+ * is not known yet, one request goes first and the rest wait for it.
  */
 export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb: JobCallbacks): Promise<JobEnd> {
   const maxAttempts = opts.maxAttempts ?? 3;
-  const byId = new Map(input.comments.map((c) => [c.id, c]));
+  const overheadTokens = countTokens(COMMENTS_SYSTEM) + countTokens(input.story.title) + 8;
+  const budget = provider.contextBudget;
+  // A comment that alone would not fit the context window is cut, visibly, rather than cut by the endpoint unseen.
+  const room = budget ? budget.tokens - budget.perItem - 16 : Infinity;
+  const comments = input.comments.map((c) => (room < Infinity && countTokens(c.text) > room ? { ...c, text: fitText(c.text, room) } : c));
+  const byId = new Map(comments.map((c) => [c.id, c]));
   const ctl = new AbortController();
   const cancel = () => ctl.abort(opts.signal.reason);
   opts.signal.addEventListener('abort', cancel, { once: true });
-  const queue: Work[] = planBatches(input.comments, {
-    storyId: input.story.id,
-    maxTokens: opts.maxTokens,
-    concurrency: opts.concurrency,
-    overheadTokens: countTokens(COMMENTS_SYSTEM) + countTokens(input.story.title) + 8,
-  }).map((b) => ({ ids: b.ids, attempt: 0 }));
-  const usage = { prompt: 0, completion: 0, requests: 0 };
+  const plan = (list: PromptComment[], attempt: number): Work[] =>
+    planBatches(list, { storyId: input.story.id, maxTokens: opts.maxTokens, concurrency: opts.concurrency, overheadTokens, window: provider.contextBudget }).map((b) => ({ ids: b.ids, attempt }));
+  const queue: Work[] = plan(comments, 0);
+  let plannedFor = provider.contextBudget?.tokens;
+  const usage: JobUsage = { prompt: 0, completion: 0, requests: 0, estimated: false };
   let end: JobEnd | null = opts.signal.aborted ? { status: 'cancelled' } : null;
   let running = 0;
 
   let failuresInARow = 0;
-  let lastError = '';
+  let lastProblem: Problem = problem('internal');
 
-  const again = (ids: number[], attempt: number, message: string, split: boolean) => {
+  const again = (ids: number[], attempt: number, why: Problem, split: boolean) => {
     if (!ids.length) return;
     if (attempt >= maxAttempts) {
       // Out of attempts: a lone comment becomes an error card; a group is halved until the one that fails is alone.
-      if (ids.length === 1) cb.onFailed(ids[0]!, message);
+      if (ids.length === 1) cb.onFailed(ids[0]!, why);
       else for (const part of halves(ids)) queue.push({ ids: part, attempt });
       return;
     }
@@ -86,7 +99,7 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
 
   const stop = (e: JobEnd) => {
     end ??= e;
-    ctl.abort(new ProviderError('cancelled', 'Stopped.'));
+    ctl.abort(new ProviderError('cancelled', problem('cancelled')));
   };
 
   async function run(w: Work) {
@@ -109,23 +122,39 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
       if (out.usage) {
         usage.prompt += out.usage.prompt;
         usage.completion += out.usage.completion;
+        usage.estimated ||= out.usage.estimated;
       }
-      const why =
-        out.finish === 'length' ? 'The answer was cut off at the length limit.' : out.finish === 'invalid' ? 'The answer was not valid JSON.' : 'The model skipped this comment.';
+      const why = problem(out.finish === 'length' ? 'answer-cut' : out.finish === 'invalid' ? 'answer-not-json' : 'answer-skipped');
       again(missing(), w.attempt + 1, why, true);
     } catch (err) {
-      const e = err instanceof ProviderError ? err : new ProviderError('transient', String(err), { cause: err });
-      if (end?.status === 'stopped' && end.code === 'transient') for (const id of missing()) cb.onFailed(id, lastError);
-      if (end || e.code === 'cancelled') return;
-      if (e.code === 'auth' || e.code === 'not-found') return stop({ status: 'stopped', code: e.code, message: e.message });
-      lastError = e.message;
+      const e = err instanceof ProviderError ? err : new ProviderError('transient', problem('internal', { detail: String(err) }), { cause: err });
+      // Requests still running when the endpoint was given up leave their comments as retryable errors too.
+      if (end?.status === 'stopped' && end.problem.code === 'endpoint-down') for (const id of missing()) cb.onFailed(id, lastProblem);
+      if (end || e.kind === 'cancelled') return;
+      if (e.kind === 'auth' || e.kind === 'not-found') return stop({ status: 'stopped', kind: e.kind, problem: e.problem });
+      lastProblem = e.problem;
+      // Too large for the model's context: the endpoint is well, the batch was not. Planned again within the window
+      // as it is known now (an endpoint that states its window is taken at its word), or else halved.
+      if (e.kind === 'too-large') {
+        // A window learned just now: the batches still waiting were planned without it.
+        const now = provider.contextBudget?.tokens;
+        if (now !== plannedFor) {
+          plannedFor = now;
+          for (const q of queue.splice(0)) queue.push(...plan(q.ids.map((id) => byId.get(id)!), q.attempt));
+        }
+        const left = missing();
+        const parts = w.attempt + 1 < maxAttempts && left.length > 1 ? plan(left.map((id) => byId.get(id)!), w.attempt + 1) : [];
+        if (parts.length > 1) queue.push(...parts);
+        else again(left, w.attempt + 1, e.problem, true);
+        return;
+      }
       if (++failuresInARow >= GIVE_UP_AFTER) {
         // The endpoint is down, not one comment: stop asking, and leave every unfinished comment as a retryable error.
-        for (const id of [...missing(), ...queue.splice(0).flatMap((q) => q.ids)]) cb.onFailed(id, e.message);
-        return stop({ status: 'stopped', code: 'transient', message: `The endpoint keeps failing, so the job stopped: ${e.message}` });
+        for (const id of [...missing(), ...queue.splice(0).flatMap((q) => q.ids)]) cb.onFailed(id, e.problem);
+        return stop({ status: 'stopped', kind: e.kind, problem: problem('endpoint-down', { ...e.problem.params, cause: e.problem.code }) });
       }
-      // Too large: ask for less at once. Otherwise (5xx, timeout, a stream cut off): the same batch once, then halves.
-      again(missing(), w.attempt + 1, e.message, e.code === 'too-large' || w.attempt >= 1);
+      // Refused: ask for less at once. Otherwise (5xx, timeout, a stream cut off): the same batch once, then halves.
+      again(missing(), w.attempt + 1, e.problem, e.kind === 'rejected' || w.attempt >= 1);
     } finally {
       cb.onUsage?.({ ...usage });
     }
@@ -134,7 +163,9 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
   return new Promise<JobEnd>((resolve) => {
     const pump = () => {
       if (opts.signal.aborted) end ??= { status: 'cancelled' };
-      while (!end && running < opts.concurrency && queue.length) {
+      // Until the endpoint's way of answering is known, one request at a time: a refused format costs one request.
+      const limit = provider.confirmed ? opts.concurrency : 1;
+      while (!end && running < limit && queue.length) {
         const w = queue.shift()!;
         running++;
         void run(w).finally(() => {
@@ -147,6 +178,8 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
         resolve(end ?? { status: 'done' });
       }
     };
+    // Confirmation comes with the first item read: the others start then, not when the first request ends.
+    if (!provider.confirmed) void provider.ready.then(pump);
     pump();
   });
 }

@@ -1,5 +1,6 @@
 import type { Story } from '../hn/thread';
 import type { BackgroundToPanel, JobComment } from '../messages/job';
+import { problem } from '../messages/problem';
 import { loadJob, saveJob, activeJobIds, type JobRecord } from '../storage/jobs';
 import type { Settings } from '../settings';
 import { summaryKey, type SummaryStore } from '../storage/summaries';
@@ -93,11 +94,15 @@ export class SummaryManager {
     for (const c of comments) {
       const hit = cached.cards.get(c.id);
       if (hit && hit.k === summaryKey(c.text, model)) cards.set(c.id, { id: c.id, status: 'done', ja: hit.ja, score: hit.score, kind: hit.kind });
-      else if (record?.failed[c.id] && record.model === model) cards.set(c.id, { id: c.id, status: 'error', message: record.failed[c.id]! });
+      else if (record?.failed[c.id] && record.model === model) cards.set(c.id, { id: c.id, status: 'error', problem: record.failed[c.id]! });
     }
     const meta = cached.meta && cached.meta.k === metaKey(story, model) ? { title: cached.meta.title, tags: cached.meta.tags } : null;
     t = { story, comments, model, cards, meta, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [] };
-    if (record && record.status !== 'running' && record.model === model) t.job.status = record.status;
+    if (record && record.model === model) {
+      if (record.status !== 'running') t.job.status = record.status;
+      // The tokens spent so far, across worker restarts.
+      t.job.usage = { ...record.usage };
+    }
     this.threads.set(story.id, t);
     this.counts(t);
     if (t.job.done === t.job.total && t.job.total > 0) t.job.status = 'done';
@@ -197,9 +202,9 @@ export class SummaryManager {
   }
 
   private record(t: ThreadState, status: JobRecord['status']): JobRecord {
-    const failed: Record<string, string> = {};
-    for (const c of t.cards.values()) if (c.status === 'error') failed[c.id] = c.message;
-    return { v: 1, story: t.story, comments: t.comments, model: t.model, status, failed, updatedAt: Date.now() };
+    const failed: JobRecord['failed'] = {};
+    for (const c of t.cards.values()) if (c.status === 'error') failed[c.id] = c.problem;
+    return { story: t.story, comments: t.comments, model: t.model, status, failed, usage: { ...t.job.usage }, updatedAt: Date.now() };
   }
 
   /** Starts the job at once (the thread is busy from this moment) and runs it to its end in the background. */
@@ -207,13 +212,15 @@ export class SummaryManager {
     const abort = new AbortController();
     t.abort = abort;
     this.deps.store.pinned.add(t.story.id);
-    t.job = { ...t.job, status: 'running', estimate: null, message: null, stopCode: null, waitingUntil: null };
+    // The job runs with (and its summaries are stored under) the settings in force now.
+    t.model = this.deps.modelOf(s);
+    t.job = { ...t.job, status: 'running', estimate: null, problem: null, waitingUntil: null };
     this.counts(t);
     this.sendJob(t);
     this.runToEnd(t, todo, s, abort).catch((err: unknown) => {
       // Whatever broke, the panel hears of it and the thread is free again; finished cards stay.
       t.abort = null;
-      t.job = { ...t.job, status: 'stopped', waitingUntil: null, message: `The job failed: ${(err as Error)?.message ?? err}`, stopCode: 'internal' };
+      t.job = { ...t.job, status: 'stopped', waitingUntil: null, problem: problem('internal', { detail: String((err as Error)?.message ?? err) }) };
       this.sendJob(t);
     });
   }
@@ -233,16 +240,21 @@ export class SummaryManager {
       },
     });
     const texts = new Map(t.comments.map((c) => [c.id, c.text]));
+    const base = { ...t.job.usage };
     const byId = new Map(t.comments.map((c) => [c.id, c]));
     let lastDraft = 0;
 
-    if (!t.meta) void this.describe(t, provider, abort.signal);
+    // The title waits until the endpoint's way of answering is known (the first batch finds it).
+    if (!t.meta)
+      void provider.ready.then(() => {
+        if (!abort.signal.aborted) void this.describe(t, provider, abort.signal);
+      });
     const end = await runJob(
       provider,
       { story: t.story, comments: todo, parentText: (id) => texts.get(id) },
       {
         concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity),
-        maxTokens: Math.min(s.batchTokens, provider.maxBatchTokens ?? Infinity),
+        maxTokens: s.batchTokens,
         signal: abort.signal,
       },
       {
@@ -252,8 +264,8 @@ export class SummaryManager {
           t.job.done++;
           if (t.job.waitingUntil) t.job.waitingUntil = null;
         },
-        onFailed: (id, message) => {
-          this.queueCard(t, { id, status: 'error', message });
+        onFailed: (id, why) => {
+          this.queueCard(t, { id, status: 'error', problem: why });
           t.job.failed++;
           void saveJob(this.record(t, 'running'));
         },
@@ -265,7 +277,8 @@ export class SummaryManager {
           this.send(t, { type: 'draft', id, ja });
         },
         onUsage: (u) => {
-          t.job.usage = { ...u };
+          // Tokens spent before a worker restart stay counted.
+          t.job.usage = { prompt: base.prompt + u.prompt, completion: base.completion + u.completion, requests: base.requests + u.requests, estimated: base.estimated || u.estimated };
           this.sendJob(t);
         },
       },
@@ -278,14 +291,13 @@ export class SummaryManager {
       ...t.job,
       status,
       waitingUntil: null,
-      message: end.status === 'stopped' ? end.message : end.status === 'cancelled' ? 'Cancelled. Finished cards are kept.' : null,
-      stopCode: end.status === 'stopped' ? end.code : null,
+      problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null,
     };
     this.counts(t);
     try {
       await this.deps.store.flush();
     } catch (err) {
-      t.job.message = `Could not save the summaries (${(err as Error).message}). They stay in this panel until it closes.`;
+      t.job.problem = problem('save-failed', { detail: String((err as Error).message) });
     }
     await saveJob(this.record(t, status));
     this.sendJob(t);

@@ -1,196 +1,82 @@
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-} from 'openai';
-import { LengthFinishReasonError } from 'openai/core/error';
-import { zodResponseFormat } from 'openai/helpers/zod';
-import { JsonItemScanner } from './json-items';
+import { ChatEndpoint, type ChatConfig } from '../endpoint/chat';
+import { endpointSchema } from '../endpoint/format';
+import { problem } from '../messages/problem';
+import { readValue } from './answer';
+import { ANSWER_OVERHEAD, ANSWER_TOKENS_PER_ITEM } from './batch';
 import { batchPrompt, COMMENTS_SYSTEM, THREAD_SYSTEM, threadPrompt } from './prompt';
 import { ProviderError, type BatchOutcome, type Provider } from './provider';
-import { BATCH_FORMAT, BatchAnswer, CommentSummary, THREAD_FORMAT, ThreadMeta } from './schema';
+import { BATCH_FORMAT, BatchAnswer, readSummary, readThreadMeta, THREAD_FORMAT, ThreadMeta } from './schema';
+import { countTokens } from './tokens';
 
-export interface OpenAIProviderConfig {
-  baseURL: string;
-  apiKey: string;
-  model: string;
-  /** Sent only when set: some models reject any temperature. */
-  temperature: number | null;
-  /** Until the answer starts (the SDK's timeout). */
-  timeoutMs: number;
-  /** The SDK's own retries, for 408/409/429/5xx and connection errors, honouring Retry-After. */
-  maxRetries: number;
-  /** A stream that goes silent this long mid-answer is given up (the SDK's timeout does not cover the body). */
-  stallMs: number;
-  /** Told when the endpoint rate-limits and how long the SDK will wait, to show the user. */
-  onRateLimit?: (waitMs: number) => void;
-  fetch?: typeof fetch;
-}
+export type OpenAIProviderConfig = ChatConfig;
 
-/** The wait a 429 asks for, read the way the SDK reads it (retry-after-ms, then Retry-After seconds or date). */
-function retryAfterMs(headers: Headers): number | null {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms)) return ms;
-  const h = headers.get('retry-after');
-  if (!h) return null;
-  const s = Number.parseFloat(h);
-  return Number.isFinite(s) ? s * 1000 : Math.max(0, Date.parse(h) - Date.now()) || null;
-}
+/** Tokens kept free in a context window for the request's framing and the tokenizer's error. */
+const CONTEXT_MARGIN = 256;
 
-/** SDK errors, and the endpoint's ways of failing, as the job's failure codes with a message for the user. */
-export function toProviderError(err: unknown, cfg: Pick<OpenAIProviderConfig, 'baseURL' | 'model'>): ProviderError {
-  if (err instanceof ProviderError) return err;
-  const cause = { cause: err };
-  const detail = err instanceof Error ? err.message : String(err);
-  if (err instanceof APIUserAbortError) return new ProviderError('cancelled', 'Cancelled.', cause);
-  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError)
-    return new ProviderError('auth', `The endpoint refused the API key (${err.status}). Check the key in Settings.`, cause);
-  if (err instanceof NotFoundError)
-    return new ProviderError('not-found', `The endpoint has no model "${cfg.model}" (404). Pick another model in Settings.`, cause);
-  if (err instanceof RateLimitError) return new ProviderError('rate-limit', `Rate limited by the endpoint (429) after retrying: ${detail}`, cause);
-  if (err instanceof BadRequestError) return new ProviderError('too-large', `The endpoint rejected the request (400): ${detail}`, cause);
-  if (err instanceof APIConnectionTimeoutError) return new ProviderError('transient', 'The endpoint did not answer in time.', cause);
-  if (err instanceof APIConnectionError)
-    return new ProviderError('transient', `Could not reach ${cfg.baseURL}: is it running, and does it allow this extension (CORS)?`, cause);
-  return new ProviderError('transient', `The request failed: ${detail}`, cause);
-}
+// Built once: turning a schema into JSON schema is the slowest part of starting a request.
+const BATCH_SCHEMA = { name: BATCH_FORMAT, schema: endpointSchema(BatchAnswer) };
+const THREAD_SCHEMA = { name: THREAD_FORMAT, schema: endpointSchema(ThreadMeta) };
 
-/** Any OpenAI-compatible chat-completions endpoint (OpenAI, OpenRouter, Ollama, LM Studio, vLLM…) through `openai`. */
-export function openAIProvider(cfg: OpenAIProviderConfig): Provider {
-  const baseFetch = cfg.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const client = new OpenAI({
-    apiKey: cfg.apiKey,
-    baseURL: cfg.baseURL,
-    dangerouslyAllowBrowser: true, // the background worker is the only caller; the key never leaves it
-    timeout: cfg.timeoutMs,
-    maxRetries: cfg.maxRetries,
-    // Only watches: the SDK itself waits and retries.
-    fetch: async (input, init) => {
-      const res = await baseFetch(input, init);
-      if (res.status === 429) cfg.onRateLimit?.(retryAfterMs(res.headers) ?? 0);
-      return res;
-    },
-  });
-  const extra = cfg.temperature == null ? {} : { temperature: cfg.temperature };
-  // Built once: turning the schema into JSON schema is the slowest part of starting a request.
-  const batchFormat = zodResponseFormat(BatchAnswer, BATCH_FORMAT);
-  const threadFormat = zodResponseFormat(ThreadMeta, THREAD_FORMAT);
+/**
+ * Any OpenAI-compatible chat-completions endpoint as a provider, through `ChatEndpoint` (the real `openai` client, the
+ * output-mode ladder, the learned profile). Batches are sized to the model's context window where it is known.
+ */
+export async function openAIProvider(cfg: OpenAIProviderConfig): Promise<Provider> {
+  const endpoint = new ChatEndpoint(cfg);
+  await endpoint.contextWindow();
+  // What every batch request costs besides its comments: the system prompt, the title line, the answer's overhead and
+  // room to think; each comment then needs its answer's tokens on top of its own.
+  const fixed = countTokens(COMMENTS_SYSTEM) + 64 + endpoint.outputCap(ANSWER_OVERHEAD) + CONTEXT_MARGIN;
 
   return {
     model: cfg.model,
+    // Read at each use: a window the endpoint states in an error mid-job sizes the rest of the job.
+    get contextBudget() {
+      const window = cfg.contextWindow ?? endpoint.profile.contextWindow;
+      return window ? { tokens: Math.max(ANSWER_TOKENS_PER_ITEM * 2, window - fixed), perItem: ANSWER_TOKENS_PER_ITEM } : undefined;
+    },
+    get confirmed() {
+      return endpoint.confirmed;
+    },
+    ready: endpoint.ready,
 
     async summarize(req, hooks): Promise<BatchOutcome> {
       const asked = new Set(req.items.map((c) => c.id));
       const given = new Set<number>();
-      const scanner = new JsonItemScanner();
-      const abort = new AbortController();
-      const stop = () => abort.abort(hooks.signal.reason);
-      hooks.signal.addEventListener('abort', stop, { once: true });
-      let stall: ReturnType<typeof setTimeout> | undefined;
-      const watch = () => {
-        clearTimeout(stall);
-        stall = setTimeout(() => abort.abort(new ProviderError('transient', `The answer stalled for ${cfg.stallMs / 1000} s.`)), cfg.stallMs);
-      };
-      const take = (source: string) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(source);
-        } catch {
-          return;
-        }
-        const item = CommentSummary.safeParse(raw);
-        // Items for ids that were not asked, or given twice, are dropped; the job re-asks for whatever is missing.
-        if (item.success && asked.has(item.data.id) && !given.has(item.data.id)) {
-          given.add(item.data.id);
-          hooks.onItem(item.data);
-        }
-      };
-      try {
-        const stream = client.chat.completions.stream(
-          {
-            model: cfg.model,
-            messages: [
-              { role: 'system', content: COMMENTS_SYSTEM },
-              { role: 'user', content: batchPrompt(req.story, req.items, req.parentText) },
-            ],
-            response_format: batchFormat,
-            stream_options: { include_usage: true },
-            ...extra,
-          },
-          { signal: abort.signal },
-        );
-        let usage: BatchOutcome['usage'] = null;
-        stream.on('chunk', (chunk) => {
-          watch();
-          if (chunk.usage) usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens };
-          const piece = chunk.choices[0]?.delta?.content;
-          if (!piece) return;
-          for (const source of scanner.push(piece)) take(source);
-          const d = hooks.onDraft && scanner.draft();
-          if (d && asked.has(d.id) && !given.has(d.id)) hooks.onDraft!(d.id, d.ja);
-        });
-        watch();
-        try {
-          await stream.finalChatCompletion();
-        } catch (err) {
-          if (err instanceof LengthFinishReasonError) return { finish: 'length', usage };
-          // An answer that is not valid JSON (or not the schema) as a whole: keep the items it did complete. The SDK
-          // wraps the parse error in its own.
-          const root = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-          if (root instanceof SyntaxError || (root instanceof Error && root.name === 'ZodError')) return { finish: 'invalid', usage };
-          throw err;
-        }
-        return { finish: BatchAnswer.safeParse(safeJson(scanner.content)).success ? 'stop' : 'invalid', usage };
-      } catch (err) {
-        if (abort.signal.reason instanceof ProviderError) throw abort.signal.reason;
-        throw toProviderError(err, cfg);
-      } finally {
-        clearTimeout(stall);
-        hooks.signal.removeEventListener('abort', stop);
-      }
+      const r = await endpoint.chat({
+        system: COMMENTS_SYSTEM,
+        user: batchPrompt(req.story, req.items, req.parentText),
+        format: BATCH_SCHEMA,
+        answerTokens: ANSWER_OVERHEAD + ANSWER_TOKENS_PER_ITEM * req.items.length,
+        signal: hooks.signal,
+        onObject: (source) => {
+          const item = readSummary(readValue(source));
+          // Items for ids that were not asked, or given twice, are dropped; the job re-asks for whatever is missing.
+          if (item && asked.has(item.id) && !given.has(item.id)) {
+            given.add(item.id);
+            hooks.onItem(item);
+          }
+        },
+        onProgress: (reader) => {
+          const d = hooks.onDraft && reader.draft();
+          if (d && asked.has(d.id) && !given.has(d.id)) hooks.onDraft!(d.id, d.text);
+        },
+      });
+      const finish = r.finish === 'length' ? 'length' : r.objects > 0 ? 'stop' : 'invalid';
+      return { finish, usage: r.usage };
     },
 
     async describe(req, signal) {
-      try {
-        const res = await client.chat.completions.parse(
-          {
-            model: cfg.model,
-            messages: [
-              { role: 'system', content: THREAD_SYSTEM },
-              { role: 'user', content: threadPrompt(req.story, req.topComments) },
-            ],
-            response_format: threadFormat,
-            ...extra,
-          },
-          { signal },
-        );
-        const parsed = res.choices[0]?.message.parsed;
-        if (!parsed) throw new ProviderError('transient', 'The model gave no title.');
-        return parsed;
-      } catch (err) {
-        throw toProviderError(err, cfg);
-      }
+      const r = await endpoint.chat({
+        system: THREAD_SYSTEM,
+        user: threadPrompt(req.story, req.topComments),
+        format: THREAD_SCHEMA,
+        answerTokens: 300,
+        signal,
+      });
+      const meta = readThreadMeta(readValue(r.text));
+      if (!meta) throw new ProviderError('rejected', problem('answer-not-json'));
+      return meta;
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The endpoint's models, for the settings' model list; null when it does not list them. */
-export async function listModels(cfg: Pick<OpenAIProviderConfig, 'baseURL' | 'apiKey' | 'timeoutMs' | 'fetch'>): Promise<string[]> {
-  const client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, dangerouslyAllowBrowser: true, timeout: cfg.timeoutMs, maxRetries: 0, fetch: cfg.fetch });
-  const ids: string[] = [];
-  for await (const m of client.models.list()) ids.push(m.id);
-  return ids.sort();
 }

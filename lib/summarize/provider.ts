@@ -1,20 +1,22 @@
+import type { Problem } from '../messages/problem';
 import type { CommentSummary, ThreadMeta } from './schema';
 import type { PromptComment, PromptStory } from './prompt';
 
 /**
  * Why a request failed, as the job needs to know it: stop everything (auth, not-found), wait and retry (rate-limit,
- * transient), ask for less (too-large), or nothing at all (cancelled).
+ * transient), ask for less (too-large), ask differently (rejected: the endpoint refused this request as it was), or
+ * nothing at all (cancelled). What the user reads is the `problem`, worded by the panel.
  */
-export type FailureCode = 'auth' | 'not-found' | 'rate-limit' | 'transient' | 'too-large' | 'cancelled';
+export type FailureKind = 'auth' | 'not-found' | 'rate-limit' | 'transient' | 'too-large' | 'rejected' | 'cancelled';
 
 export class ProviderError extends Error {
   override name = 'ProviderError';
   constructor(
-    readonly code: FailureCode,
-    message: string,
+    readonly kind: FailureKind,
+    readonly problem: Problem,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(`${kind}: ${problem.code}${Object.keys(problem.params).length ? ` ${JSON.stringify(problem.params)}` : ''}`, options);
   }
 }
 
@@ -33,10 +35,17 @@ export interface BatchHooks {
   onDraft?: (id: number, ja: string) => void;
 }
 
+export interface Usage {
+  prompt: number;
+  completion: number;
+  /** The endpoint sent no usage: counted here from the texts. */
+  estimated: boolean;
+}
+
 /** How an answer ended. Items it did deliver stand either way; the job re-asks for the rest. */
 export interface BatchOutcome {
   finish: 'stop' | 'length' | 'invalid';
-  usage: { prompt: number; completion: number } | null;
+  usage: Usage | null;
 }
 
 export interface ThreadRequest {
@@ -45,11 +54,21 @@ export interface ThreadRequest {
 }
 
 export interface Provider {
-  /** Part of every cache key: a different model's answers are not served. */
+  /** Part of every cache key: a different model's answers are not served as this one's. */
   readonly model: string;
-  /** Limits of the provider itself (an on-device model's context window and single session at a time). */
-  readonly maxBatchTokens?: number;
+  /**
+   * What the model's context window leaves for a batch: `tokens` for its comments and their answers together, each
+   * comment's answer taking `perItem`. Undefined: no window known (batches keep to the batch-size setting).
+   */
+  readonly contextBudget?: { tokens: number; perItem: number };
   readonly maxConcurrency?: number;
+  /**
+   * Whether the endpoint's way of answering is known (its output mode confirmed). Until it is, a job sends one
+   * request at a time, so an endpoint that refuses the first mode costs one request, not one per batch.
+   */
+  readonly confirmed: boolean;
+  /** Resolves once `confirmed`. */
+  readonly ready: Promise<void>;
   summarize(req: BatchRequest, hooks: BatchHooks): Promise<BatchOutcome>;
   describe(req: ThreadRequest, signal: AbortSignal): Promise<ThreadMeta>;
 }

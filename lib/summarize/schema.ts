@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 
 /**
- * What the model answers, as structured output. The same schemas are sent as the JSON schema (`zodResponseFormat`),
- * validate every answer, and type the code.
+ * What the model answers, as structured output. The same schemas are sent as the JSON schema, validate every answer,
+ * and type the code; `readSummary` and `readThreadMeta` take what a lenient endpoint writes instead (ids as strings,
+ * a score as text, a kind in other words) and give the same types.
  */
 
-/** Why a comment is worth the reader's eye; each kind has one of the site's five highlight colours. */
+/** Why a comment is worth the reader's eye; each kind has one of the site's highlight colours. */
 export const HighlightKind = z.enum(['none', 'insight', 'experience', 'counterpoint', 'data', 'humour']);
 export type HighlightKind = z.infer<typeof HighlightKind>;
 
@@ -38,6 +39,42 @@ export const ThreadMeta = z.object({
 });
 export type ThreadMeta = z.infer<typeof ThreadMeta>;
 
-/** The response-format names the requests use (the test server tells batches from thread requests by them). */
+/** The response-format names the requests use. */
 export const BATCH_FORMAT = 'comment_summaries';
 export const THREAD_FORMAT = 'thread_meta';
+
+const record = (raw: unknown): Record<string, unknown> | null => (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null);
+
+/** An id as endpoints write it: 123, "123" or "#123". */
+export function readId(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*#?\d+\s*$/.test(v) ? Number(v.replace(/[#\s]/g, '')) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+const KIND_WORDS: Record<string, HighlightKind> = { humor: 'humour', funny: 'humour', experience: 'experience', anecdote: 'experience', counter: 'counterpoint', disagreement: 'counterpoint', fact: 'data', facts: 'data', numbers: 'data' };
+
+/** One comment's summary from whatever shape the answer gave it; null when it has no id or no text. */
+export function readSummary(raw: unknown): CommentSummary | null {
+  const r = record(raw);
+  if (!r) return null;
+  const id = readId(r.id);
+  const ja = [r.ja, r.summary, r.body].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+  if (id == null || !ja) return null;
+  const s = typeof r.score === 'number' ? r.score : Number.parseFloat(String(r.score ?? ''));
+  const word = String(r.kind ?? 'none').trim().toLowerCase();
+  const kind = HighlightKind.safeParse(word).success ? (word as HighlightKind) : (KIND_WORDS[word] ?? 'none');
+  const item = { id, ja, score: Number.isFinite(s) ? Math.round(Math.min(100, Math.max(0, s))) : 50, kind };
+  return CommentSummary.safeParse(item).success ? item : null;
+}
+
+/** The thread's title and tags from whatever shape the answer gave them; null when there is no title. */
+export function readThreadMeta(raw: unknown): ThreadMeta | null {
+  const r = record(raw);
+  const title = typeof r?.title === 'string' ? r.title.replace(/[\r\n]+/g, ' ').trim() : '';
+  if (!r || !title) return null;
+  const tags = (Array.isArray(r.tags) ? r.tags : typeof r.tags === 'string' ? r.tags.split(/[,、]/) : [])
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  return { title, tags: [...new Set(tags)].slice(0, 5) };
+}

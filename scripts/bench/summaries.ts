@@ -7,6 +7,7 @@ import { openAIProvider } from '../../lib/summarize/openai-provider';
 import { countTokens } from '../../lib/summarize/tokens';
 import { parseSettings } from '../../lib/settings';
 import { startLlmServer } from '../../test/llm-server/server';
+import { testChatConfig } from '../../test/support/endpoint';
 import { htmlDoc } from '../../test/support/dom';
 import { generateThread } from '../../test/support/generate-thread';
 import type { Figure } from './report';
@@ -26,12 +27,12 @@ export async function benchJob(n: number): Promise<Figure[]> {
   try {
     // Node's fetch loads undici on its first use (~80 ms), which a browser's worker never pays: do that first.
     await fetch(`${server.url}/models`);
-    const provider = openAIProvider({ baseURL: server.url, apiKey: 'k', model: 'matome-test-1', temperature: null, timeoutMs: 120_000, maxRetries: 2, stallMs: 60_000 });
+    const provider = await openAIProvider(testChatConfig(server.url, { timeoutMs: 120_000, maxRetries: 2, stallMs: 60_000, firstTokenMs: 120_000 }));
     const t0 = performance.now();
     let firstDraft = 0;
     let firstCard = 0;
     let done = 0;
-    let usage = { prompt: 0, completion: 0, requests: 0 };
+    let usage = { prompt: 0, completion: 0, requests: 0, estimated: false };
     const end = await runJob(
       provider,
       { story: thread.story, comments, parentText: (id) => texts.get(id) },
@@ -73,7 +74,7 @@ export async function benchReopen(n: number): Promise<Figure[]> {
   const server = await startLlmServer();
   const h = await launch((path) => (path === `/item?id=${g.story.id}` ? g.pages[0] : undefined));
   try {
-    await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', confirmOver: 100_000, maxPages: 1, lang: 'en' });
+    await h.setSettings({ preset: 'custom', baseUrl: server.url, model: 'matome-test-1', confirmOver: 100_000, maxPages: 1, lang: 'en' });
     const page = await h.openThread(`/item?id=${g.story.id}`);
     const tabId = await h.tabIdOf(page.url());
     const panel = await h.openPanel(tabId);

@@ -28,7 +28,7 @@ let server: LlmServer;
 beforeAll(async () => {
   server = await startLlmServer();
   h = await launch((path) => (path === `/item?id=${thread.story.id}` ? thread.pages[0] : path === `/item?id=${hostileId}` ? hostile : undefined));
-  await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', confirmOver: 1000, digestSize: 10, lang: 'en' });
+  await h.setSettings({ preset: 'custom', baseUrl: server.url, model: 'matome-test-1', confirmOver: 1000, digestSize: 10, lang: 'en' });
 });
 afterAll(async () => {
   await h?.close();

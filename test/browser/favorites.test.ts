@@ -12,7 +12,7 @@ let hnUp = true;
 beforeAll(async () => {
   server = await startLlmServer();
   h = await launch((path) => (hnUp && path === `/item?id=${thread.story.id}` ? thread.pages[0] : undefined));
-  await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', confirmOver: 1000, lang: 'en' });
+  await h.setSettings({ preset: 'custom', baseUrl: server.url, model: 'matome-test-1', confirmOver: 1000, lang: 'en' });
 });
 afterAll(async () => {
   await h?.close();

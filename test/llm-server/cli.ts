@@ -1,8 +1,9 @@
 // The test server on its own, for trying the extension by hand or benchmarking it:
 //   tsx test/llm-server/cli.ts --port 8787 [--latency MS] [--tps N] [--max-concurrency N] [--api-key KEY] [--fault KIND[:ARG]]
+//     [--personality NAME] [--time-scale X]   (NAME: lenient, openai, reasoning, deepseek, anthropic, gemini, ollama… see personalities.ts)
 // Prints one line with its URL, then serves until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
-import { parseFault, startLlmServer, type ServerOptions } from './server';
+import { parseFault, PERSONALITIES, startLlmServer, type PersonalityName, type ServerOptions } from './server';
 
 const fail = (message: string): never => {
   console.error(`llm-server: ${message}`);
@@ -19,6 +20,8 @@ const { values } = (() => {
         'max-concurrency': { type: 'string' },
         'api-key': { type: 'string' },
         fault: { type: 'string' },
+        personality: { type: 'string' },
+        'time-scale': { type: 'string' },
       },
       strict: true,
     });
@@ -42,10 +45,17 @@ const options: ServerOptions = {
   maxConcurrency: num('max-concurrency'),
   apiKey: values['api-key'],
   fault: values.fault === undefined ? null : (parseFault(values.fault) ?? fail(`unknown fault "${values.fault}"`)),
+  personality:
+    values.personality === undefined
+      ? undefined
+      : values.personality in PERSONALITIES
+        ? (values.personality as PersonalityName)
+        : fail(`unknown personality "${values.personality}" (one of ${Object.keys(PERSONALITIES).join(', ')})`),
+  timeScale: num('time-scale'),
 };
 
 const server = await startLlmServer(options);
-console.log(`LLM test server on ${server.url}`);
+console.log(`LLM test server on ${server.url}${options.personality ? ` (as ${options.personality}: ${(options.models ?? PERSONALITIES[options.personality].listed).join(', ')})` : ''}`);
 
 const stop = () => {
   server.close().then(() => process.exit(0));

@@ -4,7 +4,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { PERSONALITIES, personality as personalityNamed, type Personality, type PersonalityName, type Refusal, type RequestView, type Wrapping } from './personalities';
+
+export { PERSONALITIES, type PersonalityName };
 
 export type Fault =
   | { kind: '401' }
@@ -30,8 +33,14 @@ export interface ServerOptions {
   maxConcurrency?: number;
   /** When set, a request without `Authorization: Bearer <apiKey>` gets OpenAI's 401 invalid_api_key. */
   apiKey?: string;
-  /** Listed by /v1/models (default ['matome-test-1', 'matome-test-2']); other models get 404 model_not_found, except `fault:...`. */
+  /** Listed by /v1/models (default: the personality's own); other models get 404 model_not_found, except `fault:...`. */
   models?: string[];
+  /** How the server behaves as an endpoint (`personalities.ts`); default `lenient`. */
+  personality?: PersonalityName;
+  /** A personality per model name, over the server's. */
+  modelPersonalities?: Record<string, PersonalityName>;
+  /** Multiplies every thinking time (a 50 s think at 0.02 is 1 s): tests keep real behaviour at a test's pace. */
+  timeScale?: number;
   /** Applies to every chat request (last in precedence). */
   fault?: Fault | null;
   /** Per-request decision, checked first. */
@@ -53,6 +62,13 @@ export interface RecordedRequest {
   body: any;
   /** The fault applied, if any (a refused API key or an unknown model is not a fault: null). */
   fault: Fault | null;
+  personality: PersonalityName;
+  /** The status of a refusal by the personality (a refused parameter or format, a context error), if any. */
+  refused: number | null;
+  /** The prompt was over the context window and was cut from its start, silently (Ollama). */
+  cut: boolean;
+  /** How the answer's JSON was written. */
+  wrapping: Wrapping | null;
 }
 
 export interface LlmServer {
@@ -72,7 +88,7 @@ export interface LlmServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MODELS = ['matome-test-1', 'matome-test-2'];
+export const DEFAULT_MODELS = PERSONALITIES.lenient.listed;
 const KINDS = ['insight', 'experience', 'counterpoint', 'data', 'humour'] as const;
 /** Below this, a timer per chunk costs more than it paces: send the chunks due and wait at least this long. */
 const MIN_TICK_MS = 4;
@@ -149,17 +165,33 @@ export function summaryOf(c: AskedComment): string {
 /** The first line's title of a `Thread: <title>` prompt. */
 const titleOf = (prompt: string) => /^Thread: (.*)$/m.exec(prompt)?.[1]?.trim() ?? '';
 
-/** The answer's content for a request, before streaming or truncation, with the content faults applied. */
-function answerContent(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null): string {
+/**
+ * What a request asks, read from its messages as a model would (a real endpoint has no other clue): comments under
+ * `#id` headers are a batch; a system prompt that wants a title is a thread request.
+ */
+export function requestKind(system: string, prompt: string, formatName: unknown): RecordedRequest['kind'] {
+  if (parseBatchPrompt(prompt).length) return 'batch';
+  if (/"title"\s*:/.test(system) || formatName === 'thread_meta') return 'thread';
+  return formatName === 'comment_summaries' ? 'batch' : 'other';
+}
+
+interface AnswerItem {
+  id: number | string;
+  ja: string;
+  score: number;
+  kind: string;
+}
+
+/** The answer's value for a request, with the content faults applied (an object, or the broken text of `invalid-json`). */
+function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null): { comments: AnswerItem[] } | { title: string; tags: string[] } | { ok: true } {
   if (kind === 'thread') {
     const title = titleOf(prompt);
     const word = title.split(/\s+/)[0] || 'スレッド';
-    return JSON.stringify({ title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word] });
+    return { title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word] };
   }
-  if (kind !== 'batch') return JSON.stringify({ ok: true });
-
+  if (kind !== 'batch') return { ok: true };
   const asked = parseBatchPrompt(prompt);
-  let items = asked.map((c) => ({ id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) }));
+  let items: AnswerItem[] = asked.map((c) => ({ id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) }));
   if (fault?.kind === 'missing-ids') items = items.slice(0, Math.max(0, items.length - (fault.count ?? Math.ceil(items.length / 2))));
   if (fault?.kind === 'foreign-ids') {
     // The smallest ids not asked (1 and 2, in practice): one before the right items, one after.
@@ -169,7 +201,34 @@ function answerContent(kind: RecordedRequest['kind'], prompt: string, fault: Fau
     const fake = (id: number) => ({ id, ja: `コメント${id}なんて頼まれてないけど要約したよ。`, score: scoreOf(id), kind: kindOf(id) });
     items = [fake(foreign[0]!), ...items, fake(foreign[1]!)];
   }
-  const content = JSON.stringify({ comments: items });
+  return { comments: items };
+}
+
+/** The value written the way this endpoint writes it: as is, fenced, in prose, a bare array with string ids, or no JSON at all. */
+function written(value: ReturnType<typeof answerValue>, wrapping: Wrapping): string {
+  const json = JSON.stringify(value);
+  switch (wrapping) {
+    case 'json':
+      return json;
+    case 'fenced':
+      return `Here are the results:\n\n\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\`\n`;
+    case 'prose':
+      return `Sure! Here is the JSON you asked for:\n${json}\nLet me know if you want any changes.`;
+    case 'bare-array':
+      return 'comments' in value ? JSON.stringify(value.comments.map((c) => ({ ...c, id: String(c.id) }))) : json;
+    case 'none':
+      // No format was asked of a model that honours none: it just talks.
+      return 'comments' in value
+        ? value.comments.map((c) => `Comment ${c.id}: ${c.ja}`).join('\n')
+        : 'title' in value
+          ? `A good title would be ${value.title}, tagged ${value.tags.join(', ')}.`
+          : 'OK.';
+  }
+}
+
+/** The answer's content for a request, before streaming or truncation, with the content faults applied. */
+function answerContent(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null, wrapping: Wrapping): string {
+  const content = written(answerValue(kind, prompt, fault), wrapping);
   // A valid prefix, then what a confused model might write: never parses.
   if (fault?.kind === 'invalid-json') return `${content.slice(0, Math.floor(content.length / 2))} <<oops, lost my place>> ]}`;
   return content;
@@ -243,6 +302,20 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
       ),
     );
 
+  /** The personality for a request: named in the request, by its model, or the server's. */
+  const personalityFor = (req: IncomingMessage, model: string): Personality => {
+    const header = req.headers['x-test-personality'];
+    return (
+      personalityNamed(typeof header === 'string' ? header : undefined) ??
+      personalityNamed(options.modelPersonalities?.[model]) ??
+      personalityNamed(options.personality) ??
+      PERSONALITIES.lenient
+    );
+  };
+  const listed = (p: Personality) => options.models ?? p.listed;
+  const scale = (ms: number) => ms * (options.timeScale ?? 1);
+  const refuse = (res: ServerResponse, r: Refusal) => sendJson(res, r.status, JSON.stringify(r.body));
+
   async function chat(req: IncomingMessage, res: ServerResponse, gone: AbortSignal) {
     let raw = '';
     try {
@@ -260,9 +333,14 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
       return sendJson(res, 400, errorBody('We could not parse the JSON body of your request, or it lacks model or messages.', 'invalid_request_error', null));
 
     const messages: { role?: unknown; content?: unknown }[] = body.messages;
-    const prompt = textOf(messages.findLast((m) => m?.role === 'user')?.content);
-    const format = body.response_format?.json_schema?.name;
-    const kind = format === 'comment_summaries' ? 'batch' : format === 'thread_meta' ? 'thread' : 'other';
+    const persona = personalityFor(req, body.model);
+    const system = messages
+      .filter((m) => m?.role === 'system' || m?.role === 'developer')
+      .map((m) => textOf(m.content))
+      .join('\n');
+    let prompt = textOf(messages.findLast((m) => m?.role === 'user')?.content);
+    const all = messages.map((m) => textOf(m?.content)).join('\n');
+    const kind = requestKind(system, prompt, body.response_format?.json_schema?.name);
     const rec: RecordedRequest = {
       n: ++arrivals,
       at: Date.now(),
@@ -273,17 +351,49 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
       promptTokens: messages.reduce((sum, m) => sum + countTokens(textOf(m?.content)), 0),
       body,
       fault: null,
+      personality: persona.name,
+      refused: null,
+      cut: false,
+      wrapping: null,
     };
     requests.push(rec);
     res.setHeader('x-request-id', `req_test_${rec.n}`);
 
-    if (!authorized(req)) return refuseKey(res);
+    if (persona.checksKey !== false && !authorized(req)) return persona.badKey ? refuse(res, persona.badKey()) : refuseKey(res);
     const modelFault = rec.model.startsWith('fault:') ? parseFault(rec.model.slice('fault:'.length)) : null;
-    if (!modelFault && !(options.models ?? DEFAULT_MODELS).includes(rec.model)) return notFoundModel(res, rec.model);
+    const models = listed(persona);
+    // A model given its own personality is known by that; otherwise as the personality lists it.
+    const known = options.modelPersonalities?.[rec.model] ? rec.model : persona.resolve ? persona.resolve(rec.model, models) : models.includes(rec.model) ? rec.model : null;
+    if (!modelFault && known == null) return notFoundModel(res, rec.model);
     const header = req.headers['x-test-fault'];
     const headerFault = typeof header === 'string' ? parseFault(header) : null;
     if (typeof header === 'string' && !headerFault)
       return sendJson(res, 400, errorBody(`Unknown x-test-fault: ${header}`, 'invalid_request_error', null));
+
+    const view: RequestView = { body, model: known ?? rec.model, text: all, promptTokens: rec.promptTokens };
+    const refusal = persona.refuse?.(view);
+    if (refusal) {
+      rec.refused = refusal.status;
+      return refuse(res, refusal);
+    }
+    // The output cap, as far as this endpoint honours the parameter it came in.
+    const capParam = persona.caps.find((c) => typeof body[c] === 'number');
+    const cap: number | undefined = capParam ? body[capParam] : undefined;
+    if (persona.context) {
+      const { tokens: window, overflow, withCap } = persona.context;
+      const need = rec.promptTokens + (withCap ? (cap ?? 0) : 0);
+      if (need > window) {
+        if (overflow !== 'cut-start') {
+          rec.refused = overflow.status;
+          return refuse(res, overflow);
+        }
+        // What the model sees: the last `window` tokens of the whole prompt, system prompt first to go.
+        rec.cut = true;
+        const kept = decode(encode(all).slice(-window));
+        prompt = kept.slice(Math.max(0, kept.length - prompt.length));
+        rec.askedIds = kind === 'batch' ? parseBatchPrompt(prompt).map((c) => c.id) : [];
+      }
+    }
 
     // Precedence: faultWhen → queued → header → model name → options.fault. `??` stops at the first, so a queued
     // fault is only used up by a request it applies to.
@@ -313,25 +423,37 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
 
     const latency = options.firstTokenLatencyMs ?? 0;
     const tps = options.tokensPerSecond ?? 0;
-    let tokens = tokenize(answerContent(kind, prompt, fault));
+    const think = scale(persona.thinkMs?.(view) ?? 0);
+    const thinkTokens = persona.reasoningTokens?.(view) ?? 0;
+    rec.wrapping = persona.wrapping(view);
+    const inline = persona.thinkInline ? `<think>\nThe user wants Japanese summaries. Let me read each comment {and} keep "quotes" in mind.\n</think>\n\n` : '';
+    let tokens = tokenize(inline + answerContent(kind, prompt, fault, rec.wrapping));
     let finish: 'stop' | 'length' = 'stop';
-    const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-    if (fault?.kind === 'length' || (typeof maxTokens === 'number' && tokens.length > maxTokens)) {
-      tokens = tokens.slice(0, fault?.kind === 'length' ? Math.ceil(tokens.length / 2) : maxTokens);
+    // Thinking is paid from the same cap: a cap below it leaves the answer cut, or empty.
+    const room = cap === undefined ? Infinity : Math.max(0, cap - thinkTokens);
+    if (fault?.kind === 'length' || tokens.length > room) {
+      tokens = tokens.slice(0, fault?.kind === 'length' ? Math.ceil(tokens.length / 2) : room);
       finish = 'length';
     }
     const content = tokens.join('');
-    const usage = { prompt_tokens: rec.promptTokens, completion_tokens: tokens.length, total_tokens: rec.promptTokens + tokens.length };
+    const seen = rec.cut ? persona.context!.tokens : rec.promptTokens;
+    const completion = tokens.length + thinkTokens;
+    const usage = {
+      prompt_tokens: seen,
+      completion_tokens: completion,
+      total_tokens: seen + completion,
+      ...(thinkTokens && { completion_tokens_details: { reasoning_tokens: thinkTokens } }),
+    };
     const base = { id: `chatcmpl-test-${rec.n}`, created: Math.floor(rec.at / 1000), model: rec.model };
 
     if (!rec.stream) {
-      if (!(await sleep(latency, gone))) return;
+      if (!(await sleep(latency + think, gone))) return;
       if (fault?.kind === 'cut') return void res.destroy();
       const message = { role: 'assistant', content, refusal: null };
       return sendJson(res, 200, JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage }));
     }
 
-    const withUsage = body.stream_options?.include_usage === true;
+    const withUsage = persona.usage === 'always' || (persona.usage === 'on-request' && body.stream_options?.include_usage === true);
     // OpenAI's exact chunk shape; with include_usage every chunk carries `usage: null` but the last.
     const chunk = (delta: object, finishReason: string | null = null) =>
       `data: ${JSON.stringify({
@@ -343,6 +465,14 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     res.flushHeaders();
     if (!(await sleep(latency, gone))) return;
+    // Thinking: silence (OpenAI sends nothing), streamed thoughts (DeepSeek, OpenRouter), or keep-alive comments.
+    const thinkEnd = Date.now() + think;
+    while (Date.now() < thinkEnd) {
+      const step = Math.min(thinkEnd - Date.now(), persona.reasoningField ? 200 : persona.keepAlive ? 1000 : thinkEnd - Date.now());
+      if (!(await sleep(step, gone))) return;
+      if (persona.reasoningField) res.write(chunk({ [persona.reasoningField]: 'Thinking about the comments… ' }));
+      else if (persona.keepAlive) res.write(': OPENROUTER PROCESSING\n\n');
+    }
     // Resolves once the text has left for the socket: a cut must not drop what was already "sent".
     let flushed = Promise.resolve();
     const send = (text: string) => {
@@ -370,13 +500,39 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
     res.end('data: [DONE]\n\n');
   }
 
+  /** The local servers' own APIs that tell a model's context: Ollama's `/api/show` and `/api/ps`, LM Studio's `/api/v0/models/<id>`. */
+  async function localApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const persona = personalityNamed(options.personality);
+    const window = persona?.context?.tokens;
+    if (persona?.name === 'ollama' && path === '/api/ps' && req.method === 'GET') {
+      sendJson(res, 200, JSON.stringify({ models: [] }));
+      return true;
+    }
+    if (persona?.name === 'ollama' && path === '/api/show' && req.method === 'POST') {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const model = (JSON.parse(raw || '{}') as { model?: string }).model ?? '';
+      if (!listed(persona).includes(model)) sendJson(res, 404, JSON.stringify({ error: `model '${model}' not found` }));
+      // The model's own maximum is large; the context it runs with is Ollama's default, which /api/show does not state.
+      else sendJson(res, 200, JSON.stringify({ parameters: 'stop "<|eot_id|>"', model_info: { 'general.architecture': 'llama', 'llama.context_length': 131072 }, capabilities: ['completion'] }));
+      return true;
+    }
+    if (persona?.name === 'lmstudio' && path.startsWith('/api/v0/models/') && req.method === 'GET') {
+      const id = decodeURIComponent(path.slice('/api/v0/models/'.length));
+      if (!listed(persona).includes(id)) sendJson(res, 404, JSON.stringify({ error: 'Model not found' }));
+      else sendJson(res, 200, JSON.stringify({ id, object: 'model', type: 'llm', state: 'loaded', max_context_length: 32768, loaded_context_length: window }));
+      return true;
+    }
+    return false;
+  }
+
   const server = createServer((req, res) => {
     // Every answer may be read by a page or an extension: the SDK reads retry-after and x-request-id.
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-expose-headers', '*');
     const gone = new AbortController();
     res.once('close', () => gone.abort());
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
 
     if (req.method === 'OPTIONS') {
       // `*` does not cover Authorization (Fetch spec): it is named as well, or a page could not send a key.
@@ -389,9 +545,10 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
     }
     if (req.method === 'GET' && path === '/v1/models') {
       res.setHeader('x-request-id', `req_test_models_${++otherRequests}`);
-      if (!authorized(req)) return refuseKey(res);
+      const persona = personalityNamed(options.personality) ?? PERSONALITIES.lenient;
+      if (persona.checksKey !== false && !authorized(req)) return persona.badKey ? refuse(res, persona.badKey()) : refuseKey(res);
       const created = Math.floor(Date.now() / 1000);
-      const data = (options.models ?? DEFAULT_MODELS).map((id) => ({ id, object: 'model', created, owned_by: 'hn-matome-test' }));
+      const data = listed(personalityNamed(options.personality) ?? PERSONALITIES.lenient).map((id) => ({ id, object: 'model', created, owned_by: 'hn-matome-test' }));
       return sendJson(res, 200, JSON.stringify({ object: 'list', data }));
     }
     if (req.method === 'POST' && path === '/v1/chat/completions') {
@@ -401,6 +558,12 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
         if (!res.headersSent) sendJson(res, 500, errorBody(`Test server bug: ${(err as Error)?.message}`, 'server_error', null));
         else res.destroy();
       });
+      return;
+    }
+    if (path.startsWith('/api/')) {
+      localApi(req, res, path)
+        .then((done) => done || sendJson(res, 404, JSON.stringify({ error: 'not found' })))
+        .catch(() => res.destroy());
       return;
     }
     sendJson(res, 404, errorBody(`Invalid URL (${req.method} ${path})`, 'invalid_request_error', null));

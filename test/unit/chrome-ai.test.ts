@@ -6,17 +6,28 @@ import { chromeAIProvider } from '@/lib/summarize/chrome-ai';
 import { ProviderError } from '@/lib/summarize/provider';
 import type { CommentSummary } from '@/lib/summarize/schema';
 
-function fakeApi(availability: Availability, opts: { contextWindow?: number; answer?: (prompt: string) => string } = {}) {
+function fakeApi(availability: Availability, opts: { contextWindow?: number; answer?: (prompt: string) => string; measure?: number } = {}) {
   const created: object[] = [];
+  const counts = { clones: 0, prompts: 0, measured: [] as object[] };
   const api: LanguageModelApi = {
     availability: async () => availability,
     create: async (o) => {
       created.push(o ?? {});
       const session: LanguageModelSession = {
         contextWindow: opts.contextWindow ?? 6000,
+        contextUsage: 500,
         destroy() {},
+        clone: async () => {
+          counts.clones++;
+          return session;
+        },
+        measureContextUsage: async (_input, o) => {
+          counts.measured.push(o ?? {});
+          return opts.measure ?? 100;
+        },
         prompt: async () => JSON.stringify({ title: 'タイトル', tags: ['a', 'b', 'c'] }),
         promptStreaming(prompt) {
+          counts.prompts++;
           const ids = [...prompt.matchAll(/^#(\d+)/gm)].map((m) => Number(m[1]));
           const text = opts.answer?.(prompt) ?? JSON.stringify({ comments: ids.map((id) => ({ id, ja: `コメント${id}だよ`, score: 50, kind: 'none' })) });
           return (async function* () {
@@ -27,7 +38,7 @@ function fakeApi(availability: Availability, opts: { contextWindow?: number; ans
       return session;
     },
   };
-  return { api, created };
+  return { api, created, counts };
 }
 
 const req = { story: { id: 1, title: 'T' }, items: [{ id: 2, parentId: 1, text: 'a' }, { id: 3, parentId: 2, text: 'b' }], parentText: () => undefined };
@@ -35,7 +46,7 @@ const req = { story: { id: 1, title: 'T' }, items: [{ id: 2, parentId: 1, text: 
 test('summaries stream item by item in Japanese, batches sized to the context window', async () => {
   const { api, created } = fakeApi('available', { contextWindow: 4000 });
   const p = await chromeAIProvider(api);
-  expect(p.maxBatchTokens).toBe(1600);
+  expect(p.contextBudget).toEqual({ tokens: 4000 - 500 - 200, perItem: 200 });
   expect(p.maxConcurrency).toBe(1);
   const got: CommentSummary[] = [];
   const out = await p.summarize(req, { signal: new AbortController().signal, onItem: (s) => got.push(s) });
@@ -55,5 +66,23 @@ test('an answer that breaks off keeps the items it finished and says it was inva
 
 test('a model that is not downloaded yet is a clear error, not a silent failure', async () => {
   await expect(chromeAIProvider(fakeApi('downloadable').api)).rejects.toThrow(ProviderError);
-  await expect(chromeAIProvider(fakeApi('downloadable').api)).rejects.toThrow(/download it from Settings/);
+  await expect(chromeAIProvider(fakeApi('downloadable').api)).rejects.toMatchObject({ kind: 'not-found', problem: { code: 'builtin-not-ready' } });
+});
+
+test('one session primed with the system prompt, cloned per batch; English and Japanese in, Japanese out', async () => {
+  const { api, created, counts } = fakeApi('available');
+  const p = await chromeAIProvider(api);
+  for (let i = 0; i < 3; i++) await p.summarize(req, { signal: new AbortController().signal, onItem: () => {} });
+  expect(created.filter((o) => JSON.stringify(o).includes('You write a Japanese digest'))).toHaveLength(1);
+  expect(counts.clones).toBe(3);
+  expect(created[0]).toMatchObject({ expectedInputs: [{ type: 'text', languages: ['en', 'ja'] }] });
+  // Measured as it will be sent: the schema constrains the answer without taking context (the prompt shows the shape).
+  expect(counts.measured[0]).toMatchObject({ omitResponseConstraintInput: true });
+});
+
+test('a batch the model measures past its context window is split without being sent', async () => {
+  const { api, counts } = fakeApi('available', { contextWindow: 4000, measure: 3800 });
+  const p = await chromeAIProvider(api);
+  await expect(p.summarize(req, { signal: new AbortController().signal, onItem: () => {} })).rejects.toMatchObject({ kind: 'too-large', problem: { code: 'builtin-too-large' } });
+  expect(counts.prompts).toBe(0);
 });

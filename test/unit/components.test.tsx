@@ -76,8 +76,8 @@ test('editing: the textarea holds the body, typing sends it, Escape ends the edi
 
 test('an error card offers a retry; a card without a summary shows the original and no picker', () => {
   const onRetry = vi.fn();
-  const el = mount(<CommentCard item={item({ card: { id: 7, status: 'error', message: 'The answer stalled.' }, body: null, color: '', selected: false })} onReveal={() => {}} onRetry={onRetry} onToggle={() => {}} />);
-  expect(el.querySelector('.card-error')!.textContent).toContain('The answer stalled.');
+  const el = mount(<CommentCard item={item({ card: { id: 7, status: 'error', problem: { code: 'stalled', params: { s: 30 } } }, body: null, color: '', selected: false })} onReveal={() => {}} onRetry={onRetry} onToggle={() => {}} />);
+  expect(el.querySelector('.card-error')!.textContent).toContain('The answer stopped for 30 s in the middle.');
   expect(el.querySelector('[data-testid="pick"]')).toBeNull();
   act(() => (el.querySelector('[data-testid="retry"]') as HTMLButtonElement).click());
   expect(onRetry).toHaveBeenCalledWith(7);

@@ -22,7 +22,7 @@ const cards = new Map<number, Card>([
   [2, { id: 2, status: 'done', ja: 'いち', score: 90, kind: 'insight' }],
   [3, { id: 3, status: 'done', ja: 'に', score: 10, kind: 'none' }],
   [4, { id: 4, status: 'done', ja: 'さん', score: 70, kind: 'none' }],
-  [5, { id: 5, status: 'error', message: 'x' }],
+  [5, { id: 5, status: 'error', problem: { code: 'server-error', params: { status: 500 } } }],
 ]);
 
 describe('the digest', () => {

@@ -482,3 +482,81 @@ describe('http', () => {
     for (const err of await Promise.all(pending)) expect(err).toBeInstanceOf(APIConnectionError);
   });
 });
+
+describe('personalities: each provider as documented', () => {
+  const raw = (body: object, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k', ...headers }, body: JSON.stringify(body) });
+  const schemaFormat = { type: 'json_schema', json_schema: { name: BATCH_FORMAT, strict: true, schema: batchFormat.json_schema.schema } };
+
+  test('chosen per server, per model name, and per request', async () => {
+    server.options = { personality: 'deepseek', modelPersonalities: { 'matome-test-1': 'lenient' } };
+    expect((await raw({ model: 'deepseek-chat', messages: batchMessages, response_format: schemaFormat })).status).toBe(400);
+    server.options = { modelPersonalities: { 'matome-test-1': 'anthropic' } };
+    const fenced = await (await raw({ model: 'matome-test-1', messages: [{ role: 'system', content: 'Answer JSON.' }, batchMessages[1]] })).json();
+    expect(fenced.choices[0].message.content).toMatch(/^Here are the results:\n\n```json\n/);
+    server.options = {};
+    expect((await raw({ model: 'matome-test-1', messages: batchMessages }, { 'x-test-personality': 'reasoning' })).status).toBe(404);
+    expect(server.requests.map((r) => r.personality)).toEqual(['deepseek', 'anthropic', 'reasoning']);
+  });
+
+  test('reasoning: max_tokens and temperature refused with OpenAI’s own errors; thinking paid from the cap', async () => {
+    server.options = { personality: 'reasoning', timeScale: 0.01 };
+    const a = await raw({ model: 'gpt-5-mini', messages: batchMessages, max_tokens: 100 });
+    expect(await a.json()).toEqual({ error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } });
+    expect((await (await raw({ model: 'o4-mini', messages: batchMessages, temperature: 0 })).json()).error.code).toBe('unsupported_value');
+    // 6,000 tokens of thought by default: a 500-token cap leaves no room for the answer.
+    const cut = await (await raw({ model: 'gpt-5-mini', messages: batchMessages, max_completion_tokens: 500 })).json();
+    expect(cut.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: '' } });
+    expect(cut.usage.completion_tokens_details.reasoning_tokens).toBe(6000);
+  });
+
+  test('gemini: models listed as models/…, bare ids taken, $schema and int64 bounds refused in an array body', async () => {
+    server.options = { personality: 'gemini' };
+    expect((await client().models.list()).data.map((m) => m.id)).toEqual(['models/gemini-2.5-flash', 'models/gemini-2.5-pro']);
+    const bad = await raw({ model: 'gemini-2.5-flash', messages: batchMessages, response_format: schemaFormat });
+    const body = await bad.json();
+    expect(bad.status).toBe(400);
+    expect(body[0].error.message).toMatch(/Unknown name "\$schema"/);
+    const clean = JSON.parse(JSON.stringify(schemaFormat).replace(/"\$schema":"[^"]*",/, ''));
+    expect((await raw({ model: 'gemini-2.5-flash', messages: batchMessages, response_format: clean })).status).toBe(400); // the ±2^53 bounds
+  });
+
+  test('ollama: a prompt past 4,096 tokens is cut from its start, silently; /api/show answers', async () => {
+    server.options = { personality: 'ollama' };
+    const long = batchPrompt(story, Array.from({ length: 100 }, (_, i) => ({ id: 1000 + i, parentId: story.id, text: 'words and more words '.repeat(12) })), () => undefined);
+    const res = await raw({ model: 'llama3.1:8b', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: long }], response_format: { type: 'json_object' }, max_completion_tokens: 5 });
+    const answer = await res.json();
+    expect(res.status).toBe(200);
+    expect(server.requests[0]!.cut).toBe(true);
+    expect(answer.usage.prompt_tokens).toBe(4096);
+    // Only comments whose headers survived the cut are answered; the first ones are gone, and max_completion_tokens did nothing.
+    const ids = (JSON.parse(answer.choices[0].message.content) as BatchAnswer).comments.map((c) => c.id);
+    expect(ids[0]).toBeGreaterThan(1000);
+    expect(ids.at(-1)).toBe(1099);
+    const show = await (await fetch(server.url.replace(/\/v1$/, '/api/show'), { method: 'POST', body: JSON.stringify({ model: 'llama3.1:8b' }) })).json();
+    expect(show.model_info['llama.context_length']).toBe(131072);
+  });
+
+  test('openrouter: keep-alive comments while thinking, reasoning deltas, usage always', async () => {
+    server.options = { personality: 'openrouter', timeScale: 0.5 };
+    const res = await raw({ model: 'google/gemini-2.5-flash', messages: batchMessages, stream: true });
+    const text = await res.text();
+    expect(text).toContain('"reasoning":"Thinking about the comments… "');
+    expect(text).toMatch(/"usage":\{"prompt_tokens"/);
+    server.options = { personality: 'openrouter' };
+    const noParams = await raw({ model: 'meta-llama/llama-3-8b-instruct', messages: batchMessages, response_format: schemaFormat, provider: { require_parameters: true } });
+    expect(noParams.status).toBe(404);
+  });
+
+  test('groq refuses a format with streaming; lmstudio never sends usage; deepseek wants the word json', async () => {
+    server.options = { personality: 'groq' };
+    expect(await (await raw({ model: 'openai/gpt-oss-20b', messages: batchMessages, response_format: schemaFormat, stream: true })).json()).toEqual({
+      error: { message: 'response_format` does not support streaming', type: 'invalid_request_error', param: null, code: null },
+    });
+    server.options = { personality: 'lmstudio' };
+    expect(await (await raw({ model: 'qwen2.5-7b-instruct', messages: batchMessages, stream: true, stream_options: { include_usage: true } })).text()).not.toContain('"usage"');
+    server.options = { personality: 'deepseek' };
+    const noWord = await raw({ model: 'deepseek-chat', messages: batchMessages, response_format: { type: 'json_object' } });
+    expect((await noWord.json()).error.message).toMatch(/must contain the word 'json'/);
+  });
+});

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { planBatches, commentTokens } from '@/lib/summarize/batch';
 import { batchPrompt, COMMENTS_SYSTEM, PROMPT_VERSION, type PromptComment } from '@/lib/summarize/prompt';
-import { JsonItemScanner } from '@/lib/summarize/json-items';
 import { countTokens } from '@/lib/summarize/tokens';
 import { parseThread } from '@/lib/hn/parse';
 import { htmlDoc } from '../support/dom';
@@ -63,30 +62,5 @@ describe('the prompt', () => {
 
   test('the prompt version follows the prompt text', () => {
     expect(PROMPT_VERSION).toMatch(/^p1-[0-9a-f]{8}$/);
-  });
-});
-
-describe('JsonItemScanner', () => {
-  const answer = JSON.stringify({ comments: [{ id: 1, ja: 'こんにちは"}{', score: 5, kind: 'none' }, { id: 2, ja: 'にばんめ\\だよ', score: 90, kind: 'data' }] });
-
-  test('hands out each item the moment its closing brace arrives, whatever the pieces', () => {
-    for (const size of [1, 2, 3, 7, 1000]) {
-      const s = new JsonItemScanner();
-      const seen: { at: number; item: unknown }[] = [];
-      for (let i = 0; i < answer.length; i += size) for (const src of s.push(answer.slice(i, i + size))) seen.push({ at: i + size, item: JSON.parse(src) });
-      expect(seen.map((x) => x.item)).toEqual(JSON.parse(answer).comments);
-      const firstClose = answer.indexOf('"kind":"none"}') + '"kind":"none"}'.length;
-      expect(seen[0]!.at).toBeLessThan(firstClose + size);
-    }
-  });
-
-  test('gives the draft of the item being written once its id is complete', () => {
-    const s = new JsonItemScanner();
-    s.push('{"comments":[{"id":12');
-    expect(s.draft()).toBeNull();
-    s.push('3,"ja":"途中\\');
-    expect(s.draft()).toEqual({ id: 123, ja: '途中' });
-    s.push('nまで');
-    expect(s.draft()).toEqual({ id: 123, ja: '途中\nまで' });
   });
 });

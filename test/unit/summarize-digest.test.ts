@@ -12,7 +12,7 @@ test('the digest: every highlight, then the best scores, in page order; errors n
     [1, done(1, 10)],
     [2, done(2, 90)],
     [3, done(3, 20, 'humour')],
-    [4, { id: 4, status: 'error', message: 'x' }],
+    [4, { id: 4, status: 'error', problem: { code: 'server-error', params: { status: 500 } } }],
     [5, done(5, 90)],
     [6, done(6, 50)],
   ]);

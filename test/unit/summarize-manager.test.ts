@@ -10,6 +10,7 @@ import type { JobState } from '@/lib/summarize/card';
 import { SummaryManager } from '@/lib/summarize/manager';
 import { openAIProvider } from '@/lib/summarize/openai-provider';
 import { startLlmServer, type LlmServer } from '../llm-server/server';
+import { testChatConfig } from '../support/endpoint';
 
 let server: LlmServer;
 beforeAll(async () => {
@@ -26,8 +27,7 @@ function manager(store = new SummaryStore(10_000_000)) {
     store,
     settings: async () => settings,
     modelOf: (s) => `${s.model}@${s.baseUrl}`,
-    provider: async (s, hooks) =>
-      openAIProvider({ baseURL: s.baseUrl, apiKey: 'k', model: s.model, temperature: null, timeoutMs: 3000, maxRetries: 0, stallMs: 3000, onRateLimit: hooks.onRateLimit }),
+    provider: async (s, hooks) => openAIProvider(testChatConfig(s.baseUrl, { apiKey: 'k', model: s.model, timeoutMs: 3000, maxRetries: 0, stallMs: 3000, onRateLimit: hooks.onRateLimit })),
   });
 }
 
@@ -122,7 +122,7 @@ test('a stopped worker resumes its job from storage without asking again for fin
   const done = p.until((j) => j.status === 'done');
   await first.start(story.id, false);
   await done;
-  await saveJob({ v: 1, story, comments, model: `${settings.model}@${settings.baseUrl}`, status: 'running', failed: {}, updatedAt: Date.now() });
+  await saveJob({ story, comments, model: `${settings.model}@${settings.baseUrl}`, status: 'running', failed: {}, usage: { prompt: 0, completion: 0, requests: 0, estimated: false }, updatedAt: Date.now() });
   server.reset();
 
   const m = manager();
@@ -164,8 +164,7 @@ test('a wrong key stops the job and says so; finished cards are kept', async () 
     const stopped = p.until((j) => j.status === 'stopped');
     await m.start(story.id, false);
     const job = await stopped;
-    expect(job.stopCode).toBe('auth');
-    expect(job.message).toMatch(/401/);
+    expect(job.problem).toMatchObject({ code: 'key-refused', params: { status: 401 } });
   } finally {
     server.options.apiKey = undefined;
   }

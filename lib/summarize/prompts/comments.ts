@@ -6,4 +6,5 @@ export default `You write a Japanese digest ("matome") of a Hacker News thread. 
 - kind: for the best comments only (score 80 or more, about one in three at most), one of insight, experience, counterpoint, data, humour; otherwise none.
 "#id ^" is a reply to the comment just above it, "#id ^parent" a reply to comment #parent; "^parent: …" lines give the start of a parent shown elsewhere. Use them only to understand replies.
 Example ja: "Kubernetesは複雑だと思うけど、数千のコンテナを複数のチームで整然と動かせる選択肢は他にないよ。"
+Answer with JSON only, in this shape: {"comments":[{"id":123,"ja":"…","score":85,"kind":"insight"}]}
 `;
