@@ -1,7 +1,6 @@
 import type { DigestItem } from '@/lib/digest/digest';
 import { COLOR_CYCLE } from '@/lib/digest/digest';
-import { problemText, t } from '@/lib/i18n';
-import { KIND_LABEL_KEYS } from './Legend';
+import { modelName, problemText, t } from '@/lib/i18n';
 import { StarButton } from './StarButton';
 
 const STATE_LABEL = { ok: '', deleted: '[deleted]', flagged: '[flagged]', dead: '[dead]' } as const;
@@ -20,6 +19,10 @@ export interface CommentCardProps {
   onColor?: (id: number, color: string) => void;
   starred?: boolean;
   onStar?: (id: number) => void;
+  /** A moment's word on the card (e.g. a change put it in the digest). */
+  note?: string;
+  /** Re-run this card's summary with the model set now (shown for one written by another). */
+  onResummarise?: (id: number) => void;
 }
 
 const stop = (e: Event) => e.stopPropagation();
@@ -29,10 +32,13 @@ const stop = (e: Event) => e.stopPropagation();
  * for the digest, inline editing and a colour picker. Activating the card reveals the comment on the HN page; the
  * original English is one click away. Every text is rendered as text.
  */
-export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor, starred, onStar }: CommentCardProps) {
+export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor, starred, onStar, note, onResummarise }: CommentCardProps) {
   const { comment: c, card, body, color, selected } = item;
   const done = card?.status === 'done' ? card : null;
+  // Whatever wrote it, a summary or the user's own edit is what the card shows.
+  const written = body != null;
   const reveal = () => onReveal(c.id);
+  const staleText = done?.stale === 'model' && done.model ? t('staleModel', { model: modelName(done.model) }) : done?.stale === 'prompt' ? t('stalePrompt') : done?.stale === 'text' ? t('staleText') : null;
   return (
     <article
       class={`card state-${c.state}${color ? ' highlighted' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
@@ -41,7 +47,8 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
       data-state={c.state}
       data-color={color}
       data-selected={selected ? 'true' : 'false'}
-      data-summary={card?.status ?? (draft != null ? 'writing' : 'none')}
+      data-summary={card?.status ?? (draft != null ? 'writing' : written ? 'edited' : 'none')}
+      data-stale={done?.stale ?? ''}
       style={{ '--depth': Math.min(c.depth, 8), ...(color && { '--accent-color': color }) }}
       tabIndex={focused ? 0 : -1}
       aria-label={`${c.by ?? t('deleted')}, ${t('depth', { n: c.depth })}: ${t('showOnPage')}`}
@@ -54,18 +61,28 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
       }}
     >
       <div class="card-head">
-        {done && onToggle && (
+        {written && onToggle && (
           <input type="checkbox" class="pick" checked={selected} aria-label={t('inDigest')} data-testid="pick" onClick={stop} onChange={() => onToggle(c.id)} />
         )}
         <span class="user">{c.by ?? '—'}</span>
         {c.time && <time dateTime={`${c.time}Z`}>{c.time.replace('T', ' ')}</time>}
         {c.state !== 'ok' && <span class="badge">{STATE_LABEL[c.state]}</span>}
         {c.replies > 0 && <span class="replies">↳ {c.replies}</span>}
-        {done && done.kind !== 'none' && <span class="kind">{t(KIND_LABEL_KEYS[done.kind])}</span>}
+        {done && done.kind !== 'none' && <span class="kind">{t(done.kind)}</span>}
         {item.edited && <span class="edited">✎</span>}
-        {done && onStar && <StarButton on={!!starred} onToggle={() => onStar(c.id)} label={c.by ?? ''} />}
+        {staleText && (
+          <span class="stale" data-testid="stale">
+            {staleText}
+          </span>
+        )}
+        {written && onStar && <StarButton on={!!starred} onToggle={() => onStar(c.id)} label={c.by ?? ''} />}
       </div>
-      {done ? (
+      {note && (
+        <p class="card-note" role="status" data-testid="card-note">
+          {note}
+        </p>
+      )}
+      {written ? (
         <>
           {editing ? (
             <textarea
@@ -90,6 +107,11 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
             {onEdit && (
               <button type="button" class="small" data-testid="edit" onClick={() => onEdit(editing ? null : c.id)}>
                 {editing ? t('done') : t('edit')}
+              </button>
+            )}
+            {staleText && onResummarise && (
+              <button type="button" class="small" data-testid="resummarise" onClick={() => onResummarise(c.id)}>
+                {t('resummarise')}
               </button>
             )}
             {onColor && (

@@ -9,6 +9,9 @@ export interface DigestToolbarProps {
   pageOverlay: boolean;
   onPageOverlay: (on: boolean) => void;
   picked: number;
+  /** Ticks and unticks over the automatic pick; with any, "back to automatic" is offered. */
+  overrides: number;
+  onAutomatic: () => void;
   onExport: () => void;
   onHelp: () => void;
 }
@@ -27,6 +30,11 @@ export function DigestToolbar(p: DigestToolbarProps) {
       <label class="toggle">
         <input type="checkbox" checked={p.pageOverlay} data-testid="page-toggle" onChange={(e) => p.onPageOverlay(e.currentTarget.checked)} /> {t('pageToggle')}
       </label>
+      {p.overrides > 0 && (
+        <button type="button" class="small" data-testid="back-to-auto" title={t('backToAutoHint')} onClick={p.onAutomatic}>
+          {t('backToAuto', { n: p.overrides })}
+        </button>
+      )}
       <button type="button" class="primary" data-testid="export" onClick={p.onExport} title="Ctrl/⌘+E">
         {t('export')} ({p.picked})
       </button>

@@ -1,10 +1,11 @@
 import { t } from '@/lib/i18n';
 
 /** What the last export produced: the message, the article itself (to check or copy by hand), and "save as .md". */
-export function ExportResult({ message, markdown, fileName, onClose }: { message: string; markdown: string | null; fileName: string; onClose: () => void }) {
+export function ExportResult({ message, markdown, fileName, leftOut, onClose }: { message: string; markdown: string | null; fileName: string; leftOut: number; onClose: () => void }) {
   return (
     <section class="export-result" role="status" data-testid="export-result">
       <p>{message}</p>
+      {leftOut > 0 && <p data-testid="left-out">{t('leftOutEdited', { n: leftOut })}</p>}
       {markdown && (
         <>
           <textarea readOnly rows={6} data-testid="export-output" value={markdown} />

@@ -41,6 +41,10 @@ export interface PanelActions {
   focus: (id: number) => void;
   starThread: () => void;
   starCard: (id: number) => void;
+  /** Back to the automatic pick: the user's ticks and unticks forgotten. */
+  automatic: () => void;
+  /** Re-summarises exactly these comments with the model set now. */
+  resummarise: (ids: number[]) => void;
 }
 
 /** Everything the panel shows for a thread beyond the thread itself. */
@@ -53,8 +57,12 @@ export interface DigestView {
   pageOverlay: boolean;
   focused: number | null;
   editing: number | null;
-  exported: { message: string; markdown: string | null; fileName: string } | null;
+  exported: { message: string; markdown: string | null; fileName: string; leftOut: number } | null;
   help: boolean;
+  /** A moment's word on a card (a change put it into the digest). */
+  notes: ReadonlyMap<number, string>;
+  /** How many ticks and unticks are over the automatic pick (0: it is the automatic pick). */
+  overrides: number;
   starredThread: boolean;
   starredCards: ReadonlySet<number>;
   /** Opened from the favourites: there is no page to reveal comments on. */
@@ -103,6 +111,7 @@ export function Panel({ view, notice, digest, actions }: PanelProps) {
 function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabId: number; notes: (string | null)[]; d: DigestView; actions: PanelActions }) {
   const s = d.summaries;
   const pending = s.job.total - s.job.done;
+  const stale = d.items.filter((i) => i.card?.status === 'done' && (i.card.stale === 'model' || i.card.stale === 'prompt')).map((i) => i.comment.id);
   const shown = visibleItems(d.items, d.filter);
   const picked = d.items.filter((i) => i.selected).length;
   return (
@@ -119,7 +128,17 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
         </p>
       ))}
       {thread.comments.length > 0 && !d.offline && (
-        <SummaryBar job={s.job} pending={pending} connected={s.connected} onStart={actions.start} onCancel={actions.cancel} onSettings={actions.openSettings} />
+        <SummaryBar
+          job={s.job}
+          pending={pending}
+          connected={s.connected}
+          onStart={actions.start}
+          onCancel={actions.cancel}
+          onSettings={actions.openSettings}
+          stale={stale.length}
+          model={s.model}
+          onResummarise={() => actions.resummarise(stale)}
+        />
       )}
       {s.job.done > 0 && (
         <>
@@ -131,6 +150,8 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
             pageOverlay={d.pageOverlay}
             onPageOverlay={actions.pageOverlay}
             picked={picked}
+            overrides={d.overrides}
+            onAutomatic={actions.automatic}
             onExport={actions.export}
             onHelp={() => actions.help(true)}
           />
@@ -159,6 +180,8 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
               onColor={actions.color}
               starred={d.starredCards.has(item.comment.id)}
               onStar={actions.starCard}
+              note={d.notes.get(item.comment.id)}
+              onResummarise={d.offline ? undefined : (id) => actions.resummarise([id])}
             />
           );
           return shown.length > VIRTUAL_OVER ? (

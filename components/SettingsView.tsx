@@ -174,7 +174,7 @@ export function SettingsView(p: SettingsViewProps) {
         </label>
         <label>
           {t('s_digestSize')}
-          <input type="number" min="1" max="1000" value={draft.digestSize} onInput={(e) => set('digestSize', Number(e.currentTarget.value) || 60)} />
+          <input type="number" min="1" max="1000" value={draft.digestSize} onInput={(e) => set('digestSize', Number(e.currentTarget.value) || 80)} />
         </label>
         <label>
           {t('s_confirmOver')}

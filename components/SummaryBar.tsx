@@ -1,4 +1,4 @@
-import { problemText, t } from '@/lib/i18n';
+import { modelName, problemText, t } from '@/lib/i18n';
 import type { ProblemCode } from '@/lib/messages/problem';
 import type { JobState } from '@/lib/summarize/card';
 
@@ -10,6 +10,12 @@ export interface SummaryBarProps {
   onStart: (confirmed: boolean) => void;
   onCancel: () => void;
   onSettings: () => void;
+  /** Summaries written by another model or an earlier prompt (shown all the same). */
+  stale?: number;
+  /** The model a re-run would use. */
+  model?: string | null;
+  /** Re-runs exactly those, on the user's word. */
+  onResummarise?: () => void;
 }
 
 /** Problems the user fixes in Settings. */
@@ -18,7 +24,7 @@ const SETTINGS_FIXES: ProblemCode[] = ['no-key', 'key-refused', 'quota-exceeded'
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Start, progress, the big-job confirmation, and why a job stopped. */
-export function SummaryBar({ job, pending, connected, onStart, onCancel, onSettings }: SummaryBarProps) {
+export function SummaryBar({ job, pending, connected, onStart, onCancel, onSettings, stale = 0, model, onResummarise }: SummaryBarProps) {
   if (job.status === 'confirm' && job.estimate) {
     const e = job.estimate;
     return (
@@ -42,13 +48,14 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
   }
   const running = job.status === 'running';
   const finished = job.done + job.failed;
-  const pct = job.total ? Math.round((100 * finished) / job.total) : 0;
+  const pct = (n: number) => (job.total ? (100 * n) / job.total : 0);
   return (
     <section class="bar">
       {running ? (
         <>
-          <div class="progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
-            <div class="progress-fill" style={{ width: `${pct}%` }} />
+          <div class="progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished} data-done={job.done} data-failed={job.failed}>
+            <div class="progress-fill" style={{ width: `${pct(job.done)}%` }} />
+            <div class="progress-failed" style={{ left: `${pct(job.done)}%`, width: `${pct(job.failed)}%` }} />
             <span class="progress-text">
               {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: job.failed ? t('failedPart', { n: job.failed }) : '', tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
             </span>
@@ -72,6 +79,19 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
       {job.status === 'done' && !pending && (
         <p class="done" data-testid="progress">
           {t('allDone', { n: fmt(job.done), tokens: job.usage.requests ? t('tokensPart', { n: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` }) : t('fromCache') })}
+        </p>
+      )}
+      {!running && stale > 0 && (
+        <p class="notice" data-testid="stale-bar">
+          {t('staleBar', { n: fmt(stale) })}
+          {model && onResummarise && (
+            <>
+              {' '}
+              <button type="button" class="link" data-testid="resummarise-all" onClick={onResummarise}>
+                {t('resummariseAll', { n: fmt(stale), model: modelName(model) })}
+              </button>
+            </>
+          )}
         </p>
       )}
       {(job.status === 'stopped' || job.status === 'cancelled') && job.problem && (

@@ -27,7 +27,11 @@ export default defineBackground(() => {
 
   const store = new SummaryStore(4 * MB);
   void loadSettings().then((s) => (store.capBytes = s.cacheMB * MB));
-  watchSettings((s) => (store.capBytes = s.cacheMB * MB));
+  watchSettings((s) => {
+    store.capBytes = s.cacheMB * MB;
+    // Open panels show their threads as they stand for the new settings, every summary kept.
+    void manager.settingsChanged();
+  });
   const manager = new SummaryManager({
     store,
     settings: loadSettings,
@@ -57,7 +61,7 @@ export default defineBackground(() => {
         else unsubscribe = off;
         void keepAwake();
       } else if (storyId != null) {
-        if (m.type === 'start') await manager.start(storyId, m.confirmed);
+        if (m.type === 'start') await manager.start(storyId, m.confirmed, m.ids);
         else if (m.type === 'cancel') manager.cancel(storyId);
         else await manager.retry(storyId, m.ids);
         void keepAwake();

@@ -2,6 +2,19 @@
 import type { Problem, ProblemCode } from './messages/problem';
 
 const en = {
+  addedByEdit: 'Added to the digest: you changed it.',
+  editFailed: 'Could not save the edit ({error}); it stays in this panel.',
+  leftOutEdited: '{n} cards you edited or recoloured are not in the digest (you took them out).',
+  backToAuto: 'Back to automatic ({n})',
+  backToAutoHint: 'Forget your ticks and unticks: the digest is picked from the scores again (edits stay).',
+  staleModel: 'by {model}',
+  stalePrompt: 'older prompt',
+  staleText: 'the comment changed since',
+  resummarise: 'Re-summarise',
+  staleBar: '{n} summaries were written by another model or an earlier prompt; they are shown as they are.',
+  resummariseAll: 'Re-summarise these {n} with {model}',
+  builtInName: 'Chrome’s built-in model',
+  question: 'Question',
   starting: 'Starting…',
   notThread: 'Not an HN thread',
   notThreadBody: 'Open a Hacker News discussion (news.ycombinator.com/item?id=…) and its comments appear here.',
@@ -109,7 +122,7 @@ const en = {
   s_keepKey: 'Leave empty to keep the saved key',
   s_modelName: 'Model',
   s_concurrency: 'Requests at once',
-  s_digestSize: 'Digest size (comments pre-selected)',
+  s_digestSize: 'Digest size (cards picked automatically, about half of them highlighted)',
   s_confirmOver: 'Ask first above (comments)',
   s_price: 'Price per million tokens, in / out (USD)',
   s_sectionSize: 'Quotes per section (the rest fold into “もっとコメントを表示”)',
@@ -149,6 +162,19 @@ const en = {
 type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
+  addedByEdit: '変更したのでまとめに追加しました。',
+  editFailed: '編集を保存できませんでした（{error}）。このパネルには残っています。',
+  leftOutEdited: '編集または色を変えたカードのうち{n}件はまとめに入っていません（外したため）。',
+  backToAuto: '自動の選択に戻す（{n}）',
+  backToAutoHint: 'チェックの付け外しを忘れて、スコアから選び直します（編集は残ります）。',
+  staleModel: '{model}による要約',
+  stalePrompt: '古いプロンプト',
+  staleText: 'その後コメントが変更されています',
+  resummarise: '再要約',
+  staleBar: '{n}件の要約は別のモデルか以前のプロンプトで書かれたものです。そのまま表示しています。',
+  resummariseAll: 'この{n}件を{model}で再要約',
+  builtInName: 'Chromeの内蔵モデル',
+  question: '問いかけ',
   starting: '起動中…',
   notThread: 'HNのスレッドではありません',
   notThreadBody: 'Hacker Newsの議論ページ（news.ycombinator.com/item?id=…）を開くと、ここにコメントが表示されます。',
@@ -256,7 +282,7 @@ const ja: Record<Key, string> = {
   s_keepKey: '空のままなら保存済みのキーを使います',
   s_modelName: 'モデル名',
   s_concurrency: '同時リクエスト数',
-  s_digestSize: 'まとめの件数（自動で選ぶコメント数）',
+  s_digestSize: 'まとめの件数（自動で選ぶカード数。約半分がハイライト）',
   s_confirmOver: 'この件数を超えたら確認する',
   s_price: '100万トークンあたりの料金 入力 / 出力（USD）',
   s_sectionSize: '1セクションの引用数（残りは「もっとコメントを表示」に折りたたみ）',
@@ -396,3 +422,6 @@ export function testResultText(r: import('./messages/settings').TestResult): str
   const window = r.contextWindow ? t('t_window', { n: r.contextWindow.toLocaleString('en-US'), source: r.contextSource === 'default' ? t('t_windowDefault') : '' }) : '';
   return t('t_ok', { model: r.model, mode: t(`m_${r.mode ?? 'strict'}`) }) + window;
 }
+
+/** A model as the panel names it: `gpt-4.1-mini` for `gpt-4.1-mini@https://…`. */
+export const modelName = (m: string) => (m === 'chrome-built-in' ? t('builtInName') : m.replace(/@.*$/, ''));

@@ -37,8 +37,8 @@ export const Settings = z.object({
   /** The SDK's own retries (429 honours Retry-After, 5xx, timeouts). */
   maxRetries: z.catch(z.int().check(z.minimum(0), z.maximum(10)), 2),
 
-  /** How many comments the digest pre-selects (highlights first, then the best scores), shown in page order. */
-  digestSize: z.catch(z.int().check(z.minimum(1), z.maximum(1000)), 60),
+  /** How many cards the digest picks automatically (about half highlighted, as the site's articles: median 80). */
+  digestSize: z.catch(z.int().check(z.minimum(1), z.maximum(1000)), 80),
   /** Ask before summarising more than this many comments (shows tokens and cost). */
   confirmOver: z.catch(z.int().check(z.minimum(0), z.maximum(100_000)), 300),
   /** USD per million tokens, for the estimate; null when unknown. Defaults are gpt-4.1-mini's. */

@@ -9,6 +9,7 @@ import { printFigures, type Figure } from './bench/report';
 import { benchSizes } from './bench/sizes';
 import { benchJob, benchReopen } from './bench/summaries';
 import { benchProviders } from './bench/providers';
+import { benchDigest } from './bench/digest';
 
 const OUT = '.output/chrome-mv3';
 if (!existsSync(`${OUT}/manifest.json`)) execSync('npx wxt build', { stdio: 'inherit' });
@@ -21,7 +22,7 @@ try {
 } finally {
   await browser.close();
 }
-figures.push(...benchSizes(OUT), ...benchExport());
+figures.push(...benchSizes(OUT), ...benchExport(), ...benchDigest());
 figures.push(...(await benchFavorites(1000)));
 // Every provider personality, 300 comments each, twice (BENCH_PROVIDERS=deepseek,gemini… for some).
 figures.push(...(await benchProviders(process.env.BENCH_PROVIDERS?.split(','))));

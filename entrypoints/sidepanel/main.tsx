@@ -5,10 +5,11 @@ import { Panel, type PanelActions } from '@/components/Panel';
 import { FavoritesView } from '@/components/FavoritesView';
 import { SettingsView } from '@/components/SettingsView';
 import { noEdits } from '@/lib/digest/edits';
-import { openFavorite, withEdits } from '@/lib/favorites/open';
+import { openFavorite, withEdit } from '@/lib/favorites/open';
 import type { Favorite } from '@/lib/favorites/schema';
 import { idleJob } from '@/lib/summarize/card';
-import { getFavorite, saveFavorite } from '@/lib/storage/favorites';
+import { getFavorite, updateFavorite } from '@/lib/storage/favorites';
+import type { EditOp } from '@/lib/digest/edits';
 import { resolveLang, setLang, t } from '@/lib/i18n';
 import type { KeyStatus } from '@/lib/messages/settings';
 import { visibleItems } from '@/lib/digest/digest';
@@ -42,12 +43,18 @@ function App() {
   const summariesState = useMemo(
     () =>
       shelf
-        ? { storyId: shelf.thread.story.id, cards: shelf.cards, drafts: new Map(), meta: shelf.meta, job: { ...idleJob(shelf.cards.size), status: 'done' as const, done: shelf.cards.size }, connected: false }
+        ? { storyId: shelf.thread.story.id, cards: shelf.cards, drafts: new Map(), meta: shelf.meta, model: null, job: { ...idleJob(shelf.cards.size), status: 'done' as const, done: shelf.cards.size }, connected: false }
         : summaries.state,
     [shelf, summaries.state],
   );
-  const source = useMemo(() => (opened && shelf ? { edits: shelf.edits, save: (e: typeof shelf.edits) => saveFavorite(withEdits(opened, e)) } : null), [opened, shelf]);
-  const digest = useDigest(thread, tabId, summariesState, settings, source, (e) => live && !opened && void favorites.updateThread(live.story.id, e));
+  const source = useMemo(
+    () =>
+      opened && shelf
+        ? { edits: shelf.edits, apply: async (op: EditOp) => { const f = await updateFavorite(opened.kind, opened.id, (x) => withEdit(x, op)); return f ? openFavorite(f).edits : null; } }
+        : null,
+    [opened, shelf],
+  );
+  const digest = useDigest(thread, tabId, summariesState, settings, source, (op) => live && !opened && void favorites.updateThread(live.story.id, op));
 
   useEffect(
     () =>
@@ -72,6 +79,7 @@ function App() {
     reveal,
     reload: reloadTab,
     start: summaries.start,
+    resummarise: summaries.resummarise,
     cancel: summaries.cancel,
     retry: summaries.retry,
     openSettings: () => setSettingsOpen(true),

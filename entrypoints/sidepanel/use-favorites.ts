@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { storage } from '@wxt-dev/storage';
 import type { FavoritesViewProps } from '@/components/FavoritesView';
-import type { ThreadEdits } from '@/lib/digest/edits';
+import type { EditOp, ThreadEdits } from '@/lib/digest/edits';
+import { withEdit } from '@/lib/favorites/open';
 import type { DigestItem } from '@/lib/digest/digest';
 import type { Favorite, FavoriteThread } from '@/lib/favorites/schema';
 import { haystack, searchFavorites } from '@/lib/favorites/search';
@@ -9,7 +10,7 @@ import type { Thread } from '@/lib/hn/thread';
 import { t } from '@/lib/i18n';
 import type { Card } from '@/lib/summarize/card';
 import type { ThreadMeta } from '@/lib/summarize/schema';
-import { exportFavorites, getFavorite, getFavorites, importFavorites, listFavorites, removeFavorite, saveFavorite, storageUsed, type IndexEntry } from '@/lib/storage/favorites';
+import { exportFavorites, getFavorites, importFavorites, listFavorites, removeFavorite, saveFavorite, storageUsed, updateFavorite, type IndexEntry } from '@/lib/storage/favorites';
 
 /** The favourites shelf for the panel: what is starred (kept in step with other panels), starring, the view's state. */
 export function useFavorites() {
@@ -58,11 +59,10 @@ export function useFavorites() {
       const fav: FavoriteThread = { kind: 'thread', id: thread.story.id, story: thread.story, comments: thread.comments, cards: [...cards.values()].filter((c) => c.status === 'done'), meta, edits, starredAt: now, updatedAt: now };
       void saveFavorite(fav).catch(fail);
     },
-    /** Keeps a starred thread's favourite in step with the user's edits. */
-    updateThread: async (storyId: number, edits: ThreadEdits) => {
+    /** Keeps a starred thread's favourite in step with the user's edits, one change at a time. */
+    updateThread: async (storyId: number, op: EditOp) => {
       if (!starred.has(`thread:${storyId}`)) return;
-      const fav = await getFavorite('thread', storyId);
-      if (fav?.kind === 'thread') await saveFavorite({ ...fav, edits, updatedAt: Date.now() }).catch(fail);
+      await updateFavorite('thread', storyId, (f) => withEdit(f, op)).catch(fail);
     },
     toggleCard: (thread: Thread, item: DigestItem) => {
       const id = item.comment.id;

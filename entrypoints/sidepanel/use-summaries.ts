@@ -54,6 +54,8 @@ export function useSummaries() {
     state,
     follow,
     start: (confirmed: boolean) => send({ type: 'start', confirmed }),
+    /** Re-runs exactly these comments with the model set now; their summaries stay shown until the new ones come. */
+    resummarise: (ids: number[]) => send({ type: 'start', confirmed: false, ids }),
     cancel: () => send({ type: 'cancel' }),
     retry: (ids: number[]) => send({ type: 'retry', ids }),
   };

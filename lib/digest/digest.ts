@@ -1,4 +1,5 @@
-import { HIGHLIGHT_COLORS, pickFeatureImage, type HugoArticle } from '../export/hugo';
+import { pickFeatureImage, type HugoArticle } from '../export/hugo';
+import { HIGHLIGHT_COLORS } from '../palette';
 import type { Comment, Thread } from '../hn/thread';
 import type { Settings } from '../settings';
 import type { Card } from '../summarize/card';
@@ -15,15 +16,21 @@ export interface DigestItem {
   color: string;
   selected: boolean;
   edited: boolean;
+  /** The user put it in or took it out (over the automatic pick). */
+  override: 'in' | 'out' | null;
 }
 
 export const COLOR_CYCLE = ['', ...HIGHLIGHT_COLORS] as const;
 
-/** The next colour in the picker's order: none, then the five highlights. */
+/** The next colour in the picker's order: none, then the six highlights. */
 export const nextColor = (c: string) => COLOR_CYCLE[(COLOR_CYCLE.indexOf(c as (typeof COLOR_CYCLE)[number]) + 1) % COLOR_CYCLE.length]!;
 
+/** The digest: the automatic pick (or a whole pick kept from the first version), with the user's ticks and unticks over it. */
 function selectedIds(thread: Thread, cards: ReadonlyMap<number, Card>, edits: ThreadEdits, digestSize: number): Set<number> {
-  return edits.selected ? new Set(edits.selected) : pickDigest(thread.comments.map((c) => c.id), cards, digestSize);
+  const base = edits.frozen ? new Set(edits.frozen) : pickDigest(thread.comments.map((c) => c.id), cards, digestSize);
+  for (const id of edits.picksIn) base.add(id);
+  for (const id of edits.picksOut) base.delete(id);
+  return base;
 }
 
 export function digestItems(thread: Thread, cards: ReadonlyMap<number, Card>, edits: ThreadEdits, digestSize: number): DigestItem[] {
@@ -32,13 +39,16 @@ export function digestItems(thread: Thread, cards: ReadonlyMap<number, Card>, ed
     const card = cards.get(comment.id);
     const done = card?.status === 'done' ? card : null;
     const edited = edits.bodies[comment.id];
+    const body = edited ?? done?.ja ?? null;
     return {
       comment,
       card,
-      body: edited ?? done?.ja ?? null,
+      body,
       color: edits.colors[comment.id] ?? (done ? colorOf(done.kind) : ''),
-      selected: !!done && selected.has(comment.id),
+      // An edited body stands on its own: it is in the digest even before (or without) a summary.
+      selected: body != null && selected.has(comment.id),
       edited: edited != null,
+      override: edits.picksIn.includes(comment.id) ? 'in' : edits.picksOut.includes(comment.id) ? 'out' : null,
     };
   });
 }
@@ -64,6 +74,10 @@ export function digestArticle(thread: Thread, items: readonly DigestItem[], meta
       .map((i) => ({ body: i.body!, userName: i.comment.by ?? '', createdAt: i.comment.time ?? '', color: i.color })),
   };
 }
+
+/** Cards the user worked on (edited or recoloured) that are not in the digest: the export says so, never silently. */
+export const workedOnButLeftOut = (items: readonly DigestItem[], edits: ThreadEdits) =>
+  items.filter((i) => !i.selected && i.body != null && (i.edited || i.comment.id in edits.colors)).length;
 
 /** A file name for "save as .md": the story's date and id, e.g. `2025-02-14-43053844.md`. */
 export const articleFileName = (thread: Thread) => `${storyDate(thread)}-${thread.story.id}.md`;

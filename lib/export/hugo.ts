@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { siteColor } from '../palette';
 
 /**
  * The Hugo "matome" article, exactly as the Japanese digest site writes it (`shared/docs/hugo-format.md`). The
@@ -6,7 +7,6 @@ import * as z from 'zod/mini';
  * as HTML, the Markdown blockquote.
  */
 
-export const HIGHLIGHT_COLORS = ['#785bff', '#45d325', '#ff5c5c', '#38d3d3', '#ff5733'] as const;
 
 export const HugoQuote = z.object({
   /** Plain text; `\n` for line breaks. */
@@ -14,7 +14,7 @@ export const HugoQuote = z.object({
   userName: z.string(),
   /** `YYYY-MM-DDTHH:MM:SS`, UTC, as HN gives it. */
   createdAt: z.string(),
-  /** `''` or one of the five highlight colours; anything else is written as `''`. */
+  /** `''` or one of the site's six highlight colours; anything else is written as `''`. */
   color: z.string(),
 });
 export type HugoQuote = z.infer<typeof HugoQuote>;
@@ -66,11 +66,17 @@ export function shortcodeText(text: string): string {
     .join('<br>');
 }
 
+/** A text on one line: line breaks become a space. */
+const oneLine = (s: string) => clean(s).replace(/\s*\n\s*/g, ' ').trim();
+
 /** A TOML literal string ('…'): it cannot hold `'` or a line break, so those become `’` and a space. */
-export const tomlLiteral = (s: string) => `'${clean(s).replace(/\s*\n\s*/g, ' ').replace(/'/g, '’').trim()}'`;
+export const tomlLiteral = (s: string) => `'${oneLine(s).replace(/'/g, '’')}'`;
 
 /** A TOML basic string ("…"), escaped. */
-export const tomlBasic = (s: string) => `"${clean(s).replace(/\s*\n\s*/g, ' ').trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export const tomlBasic = (s: string) => `"${oneLine(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** The title as the site writes it: a literal string, or a basic string when it holds an apostrophe (kept as typed). */
+export const tomlTitle = (s: string) => (oneLine(s).includes("'") ? tomlBasic(s) : tomlLiteral(s));
 
 /** The same feature image for the same thread on every export. */
 export function pickFeatureImage(storyId: number, names: readonly string[]): string {
@@ -79,7 +85,7 @@ export function pickFeatureImage(storyId: number, names: readonly string[]): str
 }
 
 const quoteLine = (q: HugoQuote) => {
-  const color = (HIGHLIGHT_COLORS as readonly string[]).includes(q.color.toLowerCase()) ? q.color.toLowerCase() : '';
+  const color = siteColor(q.color);
   return `{{<matomeQuote body="${shortcodeText(q.body)}" userName="${shortcodeText(q.userName)}" createdAt="${shortcodeText(q.createdAt)}" color="${color}">}}`;
 };
 
@@ -88,19 +94,19 @@ export function renderHugoArticle(article: HugoArticle, options: HugoOptions = {
   const a = HugoArticle.parse(article);
   const size = Math.max(1, Math.floor(options.sectionSize ?? 20));
   const url = `https://news.ycombinator.com/item?id=${a.storyId}`;
-  const title = tomlLiteral(a.title);
+  const title = oneLine(a.title);
   const out: string[] = [
     '+++',
     `date = '${a.date}T00:00:00'`,
     ...(options.months ? [`months = '${a.date.slice(0, 4)}/${a.date.slice(5, 7)}'`] : []),
     'draft = false',
-    `title = ${title}`,
+    `title = ${tomlTitle(a.title)}`,
     `tags = [${a.tags.map(tomlBasic).join(', ')}]`,
     `featureimage = ${tomlLiteral(a.featureImage)}`,
     '+++',
     '',
     // The same title, safe as Markdown text.
-    `> ${title.slice(1, -1).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+    `> ${title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
     '',
     `引用元：[${url}](${url})`,
     '',

@@ -1,4 +1,4 @@
-import { noEdits, type ThreadEdits } from '../digest/edits';
+import { applyEdit, noEdits, type EditOp, type ThreadEdits } from '../digest/edits';
 import type { Thread } from '../hn/thread';
 import { itemUrl } from '../hn/url';
 import type { Card } from '../summarize/card';
@@ -26,13 +26,14 @@ export function openFavorite(f: Favorite): OpenedFavorite {
     },
     cards: new Map([[f.id, { id: f.id, status: 'done', ja: f.body, score: 100, kind: 'none' }]]),
     meta: null,
-    edits: { ...noEdits(f.story.id), selected: [f.id], colors: { [f.id]: f.color }, updatedAt: f.updatedAt },
+    edits: { ...noEdits(f.story.id), picksIn: [f.id], colors: { [f.id]: f.color }, updatedAt: f.updatedAt },
   };
 }
 
-/** The favourite after the user edited it in the panel. */
-export function withEdits(f: Favorite, edits: ThreadEdits): Favorite {
+/** The favourite after one edit the user made in the panel. */
+export function withEdit(f: Favorite, op: EditOp): Favorite {
   const now = Date.now();
-  if (f.kind === 'thread') return { ...f, edits, updatedAt: now };
+  if (f.kind === 'thread') return { ...f, edits: applyEdit(f.edits, op, now), updatedAt: now };
+  const edits = applyEdit(openFavorite(f).edits, op, now);
   return { ...f, body: edits.bodies[f.id] ?? f.body, color: edits.colors[f.id] ?? f.color, updatedAt: now };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ThreadEdits } from '../digest/edits';
+import { editsFromV1, ThreadEdits } from '../digest/edits';
 import { Comment, Story } from '../hn/thread';
 import { Card } from '../summarize/card';
 import { HighlightKind, ThreadMeta } from '../summarize/schema';
@@ -8,7 +8,7 @@ import { HighlightKind, ThreadMeta } from '../summarize/schema';
  * Favourites, as stored and as exported. Version 2 is current; version 1 (the first, which kept the user's edits inside
  * each card) is migrated on read, so nothing saved by an older version is ever lost.
  */
-export const FAVORITES_VERSION = 2;
+export const FAVORITES_VERSION = 3;
 
 /** A starred thread: everything needed to show and export its digest again with no page and no model. */
 export const FavoriteThread = z.object({
@@ -71,10 +71,24 @@ export function migrateThreadV1(old: unknown): FavoriteThread {
     comments: v1.comments,
     cards: v1.cards.map((c) => ({ id: c.id, status: 'done' as const, ja: c.ja, score: c.score, kind: c.kind })),
     meta: v1.title ? { title: v1.title, tags: v1.tags } : null,
-    edits: { v: 1, storyId: v1.storyId, selected: picked, bodies, colors, title: null, tags: null, updatedAt: v1.savedAt },
+    edits: { storyId: v1.storyId, picksIn: [], picksOut: [], frozen: picked, bodies, colors, title: null, tags: null, updatedAt: v1.savedAt },
     starredAt: v1.savedAt,
     updatedAt: v1.savedAt,
   };
+}
+
+/** v2 → v3: a starred thread's edits take the digest's picks as overrides (its whole pick, if any, is kept as the base). */
+export function migrateThreadV2(old: unknown): unknown {
+  if (!old || typeof old !== 'object' || (old as { kind?: unknown }).kind !== 'thread') return old;
+  return { ...old, edits: editsFromV1((old as { edits?: unknown }).edits) };
+}
+
+/** A favourite stored or exported by any version, in the current shape (still to validate). */
+export function migrateFavorite(f: unknown, fromVersion: number): unknown {
+  let out = f;
+  if (fromVersion < 2 && out && typeof out === 'object' && 'storyId' in out) out = migrateThreadV1(out);
+  if (fromVersion < 3) out = migrateThreadV2(out);
+  return out;
 }
 
 /** The export file: every favourite, with the version its shapes follow. */

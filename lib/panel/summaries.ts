@@ -9,17 +9,19 @@ export interface SummariesState {
   /** Text of summaries still being written. */
   drafts: ReadonlyMap<number, string>;
   meta: ThreadMeta | null;
+  /** The model the settings use now (`model@baseUrl`): cards by another one are marked stale. */
+  model: string | null;
   job: JobState;
   /** The connection to the background broke (the worker restarted): the panel reconnects. */
   connected: boolean;
 }
 
-export const emptySummaries = (): SummariesState => ({ storyId: null, cards: new Map(), drafts: new Map(), meta: null, job: idleJob(0), connected: false });
+export const emptySummaries = (): SummariesState => ({ storyId: null, cards: new Map(), drafts: new Map(), meta: null, model: null, job: idleJob(0), connected: false });
 
 export function applyMessage(s: SummariesState, m: BackgroundToPanel): SummariesState {
   switch (m.type) {
     case 'snapshot':
-      return { storyId: m.storyId, cards: new Map(m.cards.map((c) => [c.id, c])), drafts: new Map(), meta: m.meta, job: m.job, connected: true };
+      return { storyId: m.storyId, cards: new Map(m.cards.map((c) => [c.id, c])), drafts: new Map(), meta: m.meta, model: m.model, job: m.job, connected: true };
     case 'cards': {
       const cards = new Map(s.cards);
       const drafts = new Map(s.drafts);

@@ -1,6 +1,7 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
+import { exclusive as lockAll } from './lock';
 import * as z from 'zod/mini';
-import { Favorite, FAVORITES_VERSION, FavoritesFile, migrateThreadV1, type FavoriteThread } from '../favorites/schema';
+import { Favorite, FAVORITES_VERSION, FavoritesFile, migrateFavorite, migrateThreadV1, migrateThreadV2, type FavoriteThread } from '../favorites/schema';
 
 /**
  * The favourites shelf in storage.local. Each favourite is its own item (two panels starring different things never
@@ -30,21 +31,14 @@ const indexName = (kind: FavKind, id: number) => `${kind}:${id}`;
 function item(kind: FavKind, id: number) {
   return storage.defineItem<unknown>(itemKey(kind, id), {
     version: FAVORITES_VERSION,
-    // v1 stored threads with the edits inside the cards; card favourites came with v2 and pass through.
-    migrations: { 2: (old: unknown) => (kind === 'thread' ? migrateThreadV1(old) : old) },
+    // v1 stored threads with the edits inside the cards (card favourites came with v2); v3 made picks overrides.
+    migrations: { 2: (old: unknown) => (kind === 'thread' ? migrateThreadV1(old) : old), 3: migrateThreadV2 },
   });
 }
 const indexItem = storage.defineItem<unknown>('local:fav-index', { fallback: {} });
 
-let chain: Promise<unknown> = Promise.resolve();
-/** Runs `fn` alone among every context of the extension (Web Locks), or in this one where the API is missing. */
-function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('hn-matome/favorites', fn);
-  const next = chain.catch(() => undefined).then(fn);
-  chain = next;
-  return next;
-}
+/** Every change of the shelf's index, in any panel or the worker, one at a time. */
+const exclusive = <T>(fn: () => Promise<T>) => lockAll('favorites', fn);
 
 async function readIndex(): Promise<Index> {
   const parsed = Index.safeParse(await indexItem.getValue());
@@ -84,14 +78,31 @@ export async function getFavorites(entries: readonly Pick<IndexEntry, 'kind' | '
   return out;
 }
 
+/** Writes a favourite and its index entry; the caller holds the lock. */
+async function write(valid: Favorite) {
+  await item(valid.kind, valid.id).setValue(valid);
+  const index = await readIndex();
+  index[indexName(valid.kind, valid.id)] = entryOf(valid);
+  await indexItem.setValue(index);
+}
+
 /** Stars (or updates) a favourite. Rejects when storage refuses (e.g. full); nothing half-written stays listed. */
 export async function saveFavorite(f: Favorite): Promise<void> {
   const valid = Favorite.parse(f);
-  await exclusive(async () => {
-    await item(valid.kind, valid.id).setValue(valid);
-    const index = await readIndex();
-    index[indexName(valid.kind, valid.id)] = entryOf(valid);
-    await indexItem.setValue(index);
+  await exclusive(() => write(valid));
+}
+
+/**
+ * Changes a favourite as it is stored now (read, change, write under the shelf's lock): two panels changing one
+ * favourite both keep their change. Resolves to the favourite after it, or null when it is not starred.
+ */
+export function updateFavorite(kind: FavKind, id: number, change: (f: Favorite) => Favorite): Promise<Favorite | null> {
+  return exclusive(async () => {
+    const f = await getFavorite(kind, id);
+    if (!f) return null;
+    const next = Favorite.parse(change(f));
+    await write(next);
+    return next;
   });
 }
 
@@ -140,7 +151,7 @@ export async function importFavorites(text: string): Promise<{ added: number; up
   if (!file.success) throw new ImportError(`This is not an HN Matome favourites file (or one from a newer version):\n${z.prettifyError(file.error)}`);
   const incoming: Favorite[] = [];
   for (const [i, f] of file.data.favorites.entries()) {
-    const migrated = file.data.version === 1 ? tryMigrate(f) : f;
+    const migrated = tryMigrate(f, file.data.version);
     const parsed = Favorite.safeParse(migrated);
     if (!parsed.success) throw new ImportError(`Favourite ${i + 1} of ${file.data.favorites.length} is not valid:\n${z.prettifyError(parsed.error)}`);
     incoming.push(parsed.data);
@@ -159,9 +170,9 @@ export async function importFavorites(text: string): Promise<{ added: number; up
   return result;
 }
 
-function tryMigrate(f: unknown): unknown {
+function tryMigrate(f: unknown, version: number): unknown {
   try {
-    return migrateThreadV1(f);
+    return migrateFavorite(f, version);
   } catch {
     return f;
   }

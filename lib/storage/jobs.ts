@@ -1,5 +1,6 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import * as z from 'zod/mini';
+import { exclusive } from './lock';
 import { Story } from '../hn/thread';
 import { Problem } from '../messages/problem';
 import { JobComment } from '../messages/job';
@@ -16,6 +17,10 @@ export const JobRecord = z.object({
   status: z.enum(['running', 'done', 'stopped', 'cancelled']),
   failed: z.record(z.string(), Problem),
   usage: z.object({ prompt: z.number(), completion: z.number(), requests: z.number(), estimated: z.boolean() }),
+  /** Why it stopped, shown again when the thread is reopened. */
+  problem: z.nullable(Problem),
+  /** A re-run of these comments only (the user asked for them); null: every comment without a summary. */
+  only: z.nullable(z.array(z.int())),
   updatedAt: z.number(),
 });
 export type JobRecord = z.infer<typeof JobRecord>;
@@ -27,7 +32,7 @@ function fromV1(old: unknown): unknown {
   if (!old || typeof old !== 'object') return old;
   const { v: _v, failed, ...rest } = old as { v?: number; failed?: Record<string, unknown> };
   const problems = Object.fromEntries(Object.entries(failed ?? {}).map(([id, m]) => [id, { code: 'internal', params: { detail: String(m) } }]));
-  return { ...rest, failed: problems, usage: { prompt: 0, completion: 0, requests: 0, estimated: true } };
+  return { ...rest, failed: problems, usage: { prompt: 0, completion: 0, requests: 0, estimated: true }, problem: null, only: null };
 }
 
 const item = (id: number) => storage.defineItem<unknown>(`local:job:${id}` as StorageItemKey, { version: JOB_VERSION, migrations: { 2: fromV1 } });
@@ -43,12 +48,9 @@ export async function saveJob(job: JobRecord): Promise<void> {
   await updateActive((ids) => (job.status === 'running' ? [...new Set([...ids, job.story.id])] : ids.filter((i) => i !== job.story.id)));
 }
 
-let chain: Promise<unknown> = Promise.resolve();
-/** The list of running jobs, read-modify-written one change at a time. */
+/** The list of running jobs, read-modify-written one change at a time, under a lock. */
 function updateActive(fn: (ids: number[]) => number[]): Promise<void> {
-  const next = chain.catch(() => undefined).then(async () => storage.setItem(ACTIVE, fn(await activeJobIds())));
-  chain = next;
-  return next;
+  return exclusive('jobs-active', async () => storage.setItem(ACTIVE, fn(await activeJobIds())));
 }
 
 /** Jobs that were running when the worker last stopped. */

@@ -10,23 +10,72 @@ import { HighlightKind, ThreadMeta } from '../summarize/schema';
  * used threads are evicted past a size cap. One writer (the background), writes serialised.
  */
 
-/** A summary is served again only for the same text, model and prompt. */
-export const summaryKey = (text: string, model: string) => `${fnv1a(text)}:${model}:${PROMPT_VERSION}`;
-
-export const SummaryEntry = z.object({ k: z.string(), ja: z.string(), score: z.int(), kind: HighlightKind });
+/**
+ * A comment's summary and what it was written from: the comment's text (its hash), the model and the prompt version.
+ * It is shown whatever model is set now (a card written by another model says so and can be re-run); it is only
+ * written again by a real re-run.
+ */
+export const SummaryEntry = z.object({ h: z.string(), m: z.string(), p: z.string(), ja: z.string(), score: z.int(), kind: HighlightKind });
 export type SummaryEntry = z.infer<typeof SummaryEntry>;
 
+/** The first format kept one key, `hash:model:prompt` (the model may hold colons, e.g. `llama3.1:8b@…`). */
+const EntryV1 = z.object({ k: z.string(), ja: z.string(), score: z.int(), kind: HighlightKind });
+
+/** An entry in either format, as the current one; null when it is neither. */
+function readEntry(raw: unknown): SummaryEntry | null {
+  const v2 = SummaryEntry.safeParse(raw);
+  if (v2.success) return v2.data;
+  const v1 = EntryV1.safeParse(raw);
+  if (!v1.success) return null;
+  const { k, ...rest } = v1.data;
+  const first = k.indexOf(':');
+  const last = k.lastIndexOf(':');
+  if (first < 0 || last <= first) return null;
+  return { h: k.slice(0, first), m: k.slice(first + 1, last), p: k.slice(last + 1), ...rest };
+}
+
+/** Every entry of a stored map that still reads; one bad entry never costs the rest. */
+function readEntries(raw: unknown): Record<string, SummaryEntry> {
+  const out: Record<string, SummaryEntry> = {};
+  if (raw && typeof raw === 'object') for (const [id, v] of Object.entries(raw)) {
+    const e = readEntry(v);
+    if (e) out[id] = e;
+  }
+  return out;
+}
+
+/** What a summary was written from, for its entry. */
+export const entryFor = (text: string, model: string, s: { ja: string; score: number; kind: HighlightKind }): SummaryEntry => ({ h: fnv1a(text), m: model, p: PROMPT_VERSION, ...s });
+
+/** How an entry differs from what would be asked now: the comment's text, the model, or the prompt; null: it does not. */
+export function staleness(e: Pick<SummaryEntry, 'h' | 'm' | 'p'>, text: string, model: string): 'text' | 'model' | 'prompt' | null {
+  if (e.h !== fnv1a(text)) return 'text';
+  if (e.m !== model) return 'model';
+  return e.p === PROMPT_VERSION ? null : 'prompt';
+}
+
 const Entries = z.record(z.string(), SummaryEntry);
-const MetaEntry = z.extend(ThreadMeta, { k: z.string() });
+const MetaEntry = z.extend(ThreadMeta, { m: z.string(), p: z.string() });
 export type MetaEntry = z.infer<typeof MetaEntry>;
 
 /** A thread's compacted record, rewritten only when compacting or when its title changes. */
 const Head = z.object({
-  v: z.literal(1),
   storyId: z.int(),
   cards: Entries,
   meta: z.nullable(MetaEntry),
 });
+const HEAD_VERSION = 2;
+
+/** Version 1 held `v: 1`, entries keyed `hash:model:prompt`, and the title's entry keyed the same way. */
+function headFromV1(old: unknown): unknown {
+  if (!old || typeof old !== 'object') return old;
+  const o = old as { storyId?: unknown; cards?: unknown; meta?: { k?: string; m?: string; title?: unknown; tags?: unknown } | null };
+  if (o.meta?.m !== undefined) return old; // already in this version's shape
+  const k = o.meta?.k ?? '';
+  const meta = o.meta ? { title: o.meta.title, tags: o.meta.tags, m: k.slice(k.indexOf(':') + 1, k.lastIndexOf(':')), p: k.slice(k.lastIndexOf(':') + 1) } : null;
+  return { storyId: o.storyId, cards: readEntries(o.cards), meta };
+}
+const headItem = (id: number) => storage.defineItem<unknown>(headKey(id), { version: HEAD_VERSION, migrations: { 2: headFromV1 } });
 type Head = z.infer<typeof Head>;
 
 /** Per thread: when it was last used, its size, and how many chunks (`sum:<id>:0 … chunks-1`) add to its record. */
@@ -78,17 +127,18 @@ export class SummaryStore {
     const cached = this.loaded.get(id);
     if (cached) return cached;
     const index = await this.loadIndex();
-    const raw = Head.safeParse(await storage.getItem(headKey(id)));
-    const head: Head = raw.success ? raw.data : { v: 1, storyId: id, cards: {}, meta: null };
+    const stored = (await headItem(id).getValue()) as { storyId?: unknown; cards?: unknown; meta?: unknown } | null;
+    const parsedMeta = MetaEntry.safeParse(stored?.meta);
+    // Entries are read one by one: one that does not validate is left out, never the whole thread.
+    const head: Head = { storyId: id, cards: readEntries(stored?.cards), meta: parsedMeta.success ? parsedMeta.data : null };
     const all = { ...head.cards };
     let bytes = size(head);
     const chunks = index[id]?.chunks ?? 0;
     if (chunks) {
       for (const { value } of await storage.getItems(Array.from({ length: chunks }, (_, n) => chunkKey(id, n)))) {
-        const entries = Entries.safeParse(value);
-        if (!entries.success) continue;
-        Object.assign(all, entries.data);
-        bytes += size(entries.data);
+        const entries = readEntries(value);
+        Object.assign(all, entries);
+        bytes += size(entries);
       }
     }
     const l = { head, all, bytes };
@@ -155,7 +205,7 @@ export class SummaryStore {
         // Compact: everything into the record, chunks dropped.
         l.head.cards = { ...l.all };
         for (let n = 0; n < chunks; n++) stale.push(chunkKey(id, n));
-        items.push({ key: headKey(id), value: l.head });
+        items.push({ key: headKey(id), value: l.head }, { key: `${headKey(id)}$` as StorageItemKey, value: { v: HEAD_VERSION } });
         l.bytes = size(l.head);
         index[id] = { lastUsed: Date.now(), bytes: l.bytes, chunks: 0 };
       } else if (added) {

@@ -29,7 +29,7 @@ export const commentTokens = (c: PromptComment, storyId: number, previousId: num
 
 /**
  * Splits comments (page order) into batches of about equal token size: enough to keep `concurrency` requests busy
- * (a multiple of it), none over `maxTokens`, none so small that the per-request overhead passes 1/10 of it. A reply
+ * (a multiple of it), none over `maxTokens`, none so small that the per-request overhead passes about 1/6 of it. A reply
  * whose parent sits in an earlier batch costs a line of its parent's text too. A comment over the limit goes alone.
  */
 export function planBatches(comments: readonly PromptComment[], opts: BatchPlanOptions): Batch[] {
@@ -41,7 +41,7 @@ export function planBatches(comments: readonly PromptComment[], opts: BatchPlanO
     const perComment = total / comments.length;
     opts = { ...opts, maxTokens: Math.max(1, Math.min(opts.maxTokens, Math.floor((opts.window.tokens * perComment) / (perComment + opts.window.perItem)))) };
   }
-  const floor = Math.min(opts.maxTokens, opts.overheadTokens * 10);
+  const floor = Math.min(opts.maxTokens, opts.overheadTokens * 6);
   let count = Math.max(Math.ceil(total / opts.maxTokens), opts.concurrency);
   count = Math.max(1, Math.min(count, Math.floor(total / floor)), Math.ceil(total / opts.maxTokens));
   if (count > opts.concurrency) count = Math.ceil(count / opts.concurrency) * opts.concurrency;

@@ -2,9 +2,23 @@ import * as z from 'zod/mini';
 import { Problem } from '../messages/problem';
 import { HighlightKind } from './schema';
 
+/** Why a summary is not what a run now would write: another comment text, another model, an older prompt. */
+export const Staleness = z.enum(['text', 'model', 'prompt']);
+export type Staleness = z.infer<typeof Staleness>;
+
 /** One comment's result as the panel shows it: its summary, or why it failed (with a retry). */
 export const Card = z.discriminatedUnion('status', [
-  z.object({ id: z.int(), status: z.literal('done'), ja: z.string(), score: z.int(), kind: HighlightKind }),
+  z.object({
+    id: z.int(),
+    status: z.literal('done'),
+    ja: z.string(),
+    score: z.int(),
+    kind: HighlightKind,
+    /** The model that wrote it (`model@baseUrl`); absent in favourites saved before it was kept. */
+    model: z.optional(z.string()),
+    /** Shown all the same; the panel says by which model, and offers a re-run. */
+    stale: z.optional(Staleness),
+  }),
   z.object({ id: z.int(), status: z.literal('error'), problem: Problem }),
 ]);
 export type Card = z.infer<typeof Card>;

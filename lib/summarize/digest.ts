@@ -8,14 +8,22 @@ export function jobComments(thread: Thread): JobComment[] {
 }
 
 /**
- * The digest pre-selected for export: every highlighted comment, then the best scores, up to `size` in all (ties go
- * to the earlier comment), returned in page order.
+ * The digest picked automatically, as the site makes its articles (`hugo-format.md`, "The real site in numbers"):
+ * `size` cards, about half of them highlighted. The best-scored highlighted comments fill half, the best plain ones
+ * the other half, and either side tops up what the other lacks (ties go to the earlier comment). Returned as a set.
  */
 export function pickDigest(order: readonly number[], cards: ReadonlyMap<number, Card>, size: number): Set<number> {
-  const done = order.flatMap((id, i) => {
+  const highlighted: { id: number; i: number; score: number }[] = [];
+  const plain: typeof highlighted = [];
+  order.forEach((id, i) => {
     const c = cards.get(id);
-    return c?.status === 'done' ? [{ id, i, rank: (c.kind !== 'none' ? 1000 : 0) + c.score }] : [];
+    if (c?.status === 'done') (c.kind !== 'none' ? highlighted : plain).push({ id, i, score: c.score });
   });
-  done.sort((a, b) => b.rank - a.rank || a.i - b.i);
-  return new Set(done.slice(0, size).map((d) => d.id));
+  const best = (a: { i: number; score: number }, b: { i: number; score: number }) => b.score - a.score || a.i - b.i;
+  highlighted.sort(best);
+  plain.sort(best);
+  let h = Math.min(highlighted.length, Math.ceil(size / 2));
+  const p = Math.min(plain.length, size - h);
+  h = Math.min(highlighted.length, size - p);
+  return new Set([...highlighted.slice(0, h), ...plain.slice(0, p)].map((x) => x.id));
 }

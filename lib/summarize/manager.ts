@@ -3,13 +3,12 @@ import type { BackgroundToPanel, JobComment } from '../messages/job';
 import { problem } from '../messages/problem';
 import { loadJob, saveJob, activeJobIds, type JobRecord } from '../storage/jobs';
 import type { Settings } from '../settings';
-import { summaryKey, type SummaryStore } from '../storage/summaries';
+import { entryFor, staleness, type SummaryEntry, type SummaryStore } from '../storage/summaries';
 import { planBatches } from './batch';
 import { idleJob, type Card, type JobState } from './card';
 import { runJob } from './job';
 import { COMMENTS_SYSTEM, PROMPT_VERSION } from './prompt';
 import type { Provider } from './provider';
-import { fnv1a } from './hash';
 import { countTokens } from './tokens';
 
 export type Listener = (msg: BackgroundToPanel) => void;
@@ -29,6 +28,7 @@ const OUTPUT_TOKENS_PER_COMMENT = 90;
 interface ThreadState {
   story: Story;
   comments: JobComment[];
+  /** The model of the settings now (the one a run would use): cards by another one are marked stale. */
   model: string;
   cards: Map<number, Card>;
   meta: { title: string; tags: string[] } | null;
@@ -39,11 +39,20 @@ interface ThreadState {
   outbox: Card[];
 }
 
-const metaKey = (story: Story, model: string) => `${fnv1a(story.title)}:${model}:${PROMPT_VERSION}`;
+/** A summary of the comment as it is now (by whatever model): what "done" counts. */
+export const countsDone = (c: Card | undefined) => c?.status === 'done' && c.stale !== 'text';
+
+/** A stored summary as the panel shows it, marked with how it differs from what a run now would write. */
+function cardOf(id: number, e: SummaryEntry, text: string, model: string): Card {
+  const stale = staleness(e, text, model);
+  return { id, status: 'done', ja: e.ja, score: e.score, kind: e.kind, model: e.m, ...(stale && { stale }) };
+}
 
 /**
- * The background's jobs, one per thread: what the panels subscribe to. Serves cached summaries at once, runs the
- * model for the rest, persists every summary as it arrives, and resumes jobs a stopped worker left running.
+ * The background's jobs, one per thread: what the panels subscribe to. Shows every stored summary of a thread at
+ * once, whatever model wrote it (those by another model, prompt or comment text are marked so, and re-run only on
+ * request); runs the model for the rest; persists every summary as it arrives; resumes jobs a stopped worker left
+ * running. A panel that cannot be reached any more is dropped, never taking the job or other panels with it.
  */
 export class SummaryManager {
   private threads = new Map<number, ThreadState>();
@@ -52,7 +61,21 @@ export class SummaryManager {
   constructor(private readonly deps: ManagerDeps) {}
 
   private send(t: ThreadState, msg: BackgroundToPanel) {
-    for (const l of t.listeners) l(msg);
+    for (const l of [...t.listeners]) this.deliver(t, l, msg);
+  }
+
+  private deliver(t: ThreadState, l: Listener, msg: BackgroundToPanel) {
+    try {
+      l(msg);
+    } catch {
+      // Its port closed (a panel gone between two messages): it hears nothing more, the rest go on.
+      this.drop(t, l);
+    }
+  }
+
+  private drop(t: ThreadState, l: Listener) {
+    t.listeners.delete(l);
+    if (!t.listeners.size && !t.abort) this.deps.store.pinned.delete(t.story.id);
   }
 
   /** Job states go out after the cards they count. */
@@ -68,21 +91,23 @@ export class SummaryManager {
     this.send(t, { type: 'cards', cards });
   }
 
+  /** A card changes: the counts follow it (done, failed and the rest always add up to the total). */
+  private setCard(t: ThreadState, card: Card) {
+    const before = t.cards.get(card.id);
+    if (before && countsDone(before)) t.job.done--;
+    if (before?.status === 'error') t.job.failed--;
+    if (countsDone(card)) t.job.done++;
+    else if (card.status === 'error') t.job.failed++;
+    t.cards.set(card.id, card);
+  }
+
   /** Cards that finish together (a burst of a stream) go out in one message. */
   private queueCard(t: ThreadState, card: Card) {
-    t.cards.set(card.id, card);
+    this.setCard(t, card);
     if (t.outbox.push(card) === 1) setTimeout(() => this.flushCards(t), 0);
   }
 
-  private counts(t: ThreadState) {
-    let done = 0;
-    let failed = 0;
-    for (const c of t.cards.values()) c.status === 'done' ? done++ : failed++;
-    t.job.done = done;
-    t.job.failed = failed;
-  }
-
-  /** Loads (or refreshes) a thread's state: cached summaries for its comments as they are now, and past failures. */
+  /** Loads (or refreshes) a thread's state: its stored summaries for its comments as they are now, and past failures. */
   private async prepare(story: Story, comments: JobComment[]): Promise<ThreadState> {
     let t = this.threads.get(story.id);
     // A running job keeps its own comments; the panel gets what it has.
@@ -90,21 +115,20 @@ export class SummaryManager {
     // Three independent reads: at once, since reopening a thread waits on them.
     const [settings, cached, record] = await Promise.all([this.deps.settings(), this.deps.store.load(story.id), loadJob(story.id)]);
     const model = this.deps.modelOf(settings);
-    const cards = new Map<number, Card>();
+    t = { story, comments, model, cards: new Map(), meta: null, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [] };
     for (const c of comments) {
       const hit = cached.cards.get(c.id);
-      if (hit && hit.k === summaryKey(c.text, model)) cards.set(c.id, { id: c.id, status: 'done', ja: hit.ja, score: hit.score, kind: hit.kind });
-      else if (record?.failed[c.id] && record.model === model) cards.set(c.id, { id: c.id, status: 'error', problem: record.failed[c.id]! });
+      if (hit) this.setCard(t, cardOf(c.id, hit, c.text, model));
+      else if (record?.failed[c.id]) this.setCard(t, { id: c.id, status: 'error', problem: record.failed[c.id]! });
     }
-    const meta = cached.meta && cached.meta.k === metaKey(story, model) ? { title: cached.meta.title, tags: cached.meta.tags } : null;
-    t = { story, comments, model, cards, meta, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [] };
-    if (record && record.model === model) {
+    t.meta = cached.meta ? { title: cached.meta.title, tags: cached.meta.tags } : null;
+    if (record) {
       if (record.status !== 'running') t.job.status = record.status;
+      if (record.status === 'stopped' || record.status === 'cancelled') t.job.problem = record.problem;
       // The tokens spent so far, across worker restarts.
       t.job.usage = { ...record.usage };
     }
     this.threads.set(story.id, t);
-    this.counts(t);
     if (t.job.done === t.job.total && t.job.total > 0) t.job.status = 'done';
     return t;
   }
@@ -116,27 +140,48 @@ export class SummaryManager {
     return next;
   }
 
-  /** A panel subscribes to a thread; it gets a snapshot now and every change after. Returns the unsubscribe. */
+  private snapshot(t: ThreadState): BackgroundToPanel {
+    return { type: 'snapshot', storyId: t.story.id, model: t.model, cards: [...t.cards.values()], meta: t.meta, job: { ...t.job } };
+  }
+
+  /**
+   * A panel subscribes to a thread; it gets a snapshot now and every change after. Returns the unsubscribe. A panel
+   * whose port closed before its snapshot is never subscribed.
+   */
   async open(story: Story, comments: JobComment[], listener: Listener): Promise<() => void> {
     this.deps.store.pinned.add(story.id);
-    let t = await this.serial(story.id, async () => {
+    const t = await this.serial(story.id, async () => {
       const t = await this.prepare(story, comments);
       t.listeners.add(listener);
-      listener({ type: 'snapshot', storyId: story.id, cards: [...t.cards.values()], meta: t.meta, job: { ...t.job } });
+      this.deliver(t, listener, this.snapshot(t));
       return t;
     });
     // A job the worker was running when it stopped goes on as soon as someone looks.
-    void this.resume(story.id);
-    return () => {
-      t = this.threads.get(story.id) ?? t;
-      t.listeners.delete(listener);
-      if (!t.listeners.size && !t.abort) this.deps.store.pinned.delete(story.id);
-    };
+    if (t.listeners.has(listener)) void this.resume(story.id);
+    return () => this.drop(this.threads.get(story.id) ?? t, listener);
   }
 
+  /**
+   * The settings changed (another model, another endpoint): every open thread not running a job is shown again as it
+   * stands for the new settings, its summaries all kept.
+   */
+  async settingsChanged() {
+    for (const [id, t] of this.threads) {
+      if (!t.listeners.size || t.abort) continue;
+      await this.serial(id, async () => {
+        const fresh = await this.prepare(t.story, t.comments);
+        this.send(fresh, this.snapshot(fresh));
+      });
+    }
+  }
+
+  /**
+   * Comments to ask for: those given, or every one with no summary of its text as it is now (a summary by another
+   * model or prompt is kept as it is; one of an older text of the comment is shown until its new one comes).
+   */
   private pending(t: ThreadState, only?: number[]): JobComment[] {
     const want = only ? new Set(only) : null;
-    return t.comments.filter((c) => (want ? want.has(c.id) : t.cards.get(c.id)?.status !== 'done'));
+    return t.comments.filter((c) => (want ? want.has(c.id) : !countsDone(t.cards.get(c.id))));
   }
 
   /** What summarising these comments will take, for the confirmation of a big job. */
@@ -149,6 +194,7 @@ export class SummaryManager {
     return { comments: comments.length, promptTokens, outputTokens, costUsd };
   }
 
+  /** Summarises what has no summary yet, or exactly `only` (a re-run the user asked for: their summaries stay shown until the new ones come). */
   start(storyId: number, confirmed: boolean, only?: number[]) {
     return this.serial(storyId, () => this.startNow(storyId, confirmed, only));
   }
@@ -179,8 +225,11 @@ export class SummaryManager {
     return this.serial(storyId, async () => {
       const t = this.threads.get(storyId);
       if (!t || t.abort) return;
-      for (const id of ids) if (t.cards.get(id)?.status === 'error') t.cards.delete(id);
-      this.counts(t);
+      for (const id of ids)
+        if (t.cards.get(id)?.status === 'error') {
+          t.job.failed--;
+          t.cards.delete(id);
+        }
       await this.startNow(storyId, true, ids);
     });
   }
@@ -197,27 +246,33 @@ export class SummaryManager {
       if (!record || record.status !== 'running') return;
       const t = await this.prepare(record.story, record.comments);
       if (t.abort) return;
-      this.run(t, this.pending(t).filter((c) => t.cards.get(c.id)?.status !== 'error'), await this.deps.settings());
+      const todo = record.only ? this.pending(t, record.only).filter((c) => !this.writtenNow(t, c.id)) : this.pending(t);
+      this.run(t, todo.filter((c) => t.cards.get(c.id)?.status !== 'error'), await this.deps.settings(), record.only ?? undefined);
     });
   }
 
-  private record(t: ThreadState, status: JobRecord['status']): JobRecord {
+  /** A card already written by the model now set (a re-run that finished it before the worker stopped). */
+  private writtenNow(t: ThreadState, id: number) {
+    const c = t.cards.get(id);
+    return c?.status === 'done' && !c.stale;
+  }
+
+  private record(t: ThreadState, status: JobRecord['status'], only: number[] | null = null): JobRecord {
     const failed: JobRecord['failed'] = {};
     for (const c of t.cards.values()) if (c.status === 'error') failed[c.id] = c.problem;
-    return { story: t.story, comments: t.comments, model: t.model, status, failed, usage: { ...t.job.usage }, updatedAt: Date.now() };
+    return { story: t.story, comments: t.comments, model: t.model, status, failed, usage: { ...t.job.usage }, problem: t.job.problem, only, updatedAt: Date.now() };
   }
 
   /** Starts the job at once (the thread is busy from this moment) and runs it to its end in the background. */
-  private run(t: ThreadState, todo: JobComment[], s: Settings): void {
+  private run(t: ThreadState, todo: JobComment[], s: Settings, only?: number[]): void {
     const abort = new AbortController();
     t.abort = abort;
     this.deps.store.pinned.add(t.story.id);
     // The job runs with (and its summaries are stored under) the settings in force now.
     t.model = this.deps.modelOf(s);
     t.job = { ...t.job, status: 'running', estimate: null, problem: null, waitingUntil: null };
-    this.counts(t);
     this.sendJob(t);
-    this.runToEnd(t, todo, s, abort).catch((err: unknown) => {
+    this.runToEnd(t, todo, s, abort, only ?? null).catch((err: unknown) => {
       // Whatever broke, the panel hears of it and the thread is free again; finished cards stay.
       t.abort = null;
       t.job = { ...t.job, status: 'stopped', waitingUntil: null, problem: problem('internal', { detail: String((err as Error)?.message ?? err) }) };
@@ -225,8 +280,8 @@ export class SummaryManager {
     });
   }
 
-  private async runToEnd(t: ThreadState, todo: JobComment[], s: Settings, abort: AbortController) {
-    await saveJob(this.record(t, 'running'));
+  private async runToEnd(t: ThreadState, todo: JobComment[], s: Settings, abort: AbortController, only: number[] | null) {
+    await saveJob(this.record(t, 'running', only));
     let waitTimer: ReturnType<typeof setTimeout> | undefined;
     const provider = await this.deps.provider(s, {
       onRateLimit: (ms) => {
@@ -241,7 +296,6 @@ export class SummaryManager {
     });
     const texts = new Map(t.comments.map((c) => [c.id, c.text]));
     const base = { ...t.job.usage };
-    const byId = new Map(t.comments.map((c) => [c.id, c]));
     let lastDraft = 0;
 
     // The title waits until the endpoint's way of answering is known (the first batch finds it).
@@ -252,22 +306,19 @@ export class SummaryManager {
     const end = await runJob(
       provider,
       { story: t.story, comments: todo, parentText: (id) => texts.get(id) },
-      {
-        concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity),
-        maxTokens: s.batchTokens,
-        signal: abort.signal,
-      },
+      { concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity), maxTokens: s.batchTokens, signal: abort.signal },
       {
         onSummary: (sum) => {
-          this.deps.store.add(t.story.id, sum.id, { k: summaryKey(byId.get(sum.id)!.text, t.model), ja: sum.ja, score: sum.score, kind: sum.kind });
-          this.queueCard(t, { id: sum.id, status: 'done', ja: sum.ja, score: sum.score, kind: sum.kind });
-          t.job.done++;
+          const entry = entryFor(texts.get(sum.id)!, t.model, sum);
+          this.deps.store.add(t.story.id, sum.id, entry);
+          this.queueCard(t, cardOf(sum.id, entry, texts.get(sum.id)!, t.model));
           if (t.job.waitingUntil) t.job.waitingUntil = null;
         },
         onFailed: (id, why) => {
+          // A re-run that fails leaves the summary that was there: a finished card is never thrown away.
+          if (t.cards.get(id)?.status === 'done') return;
           this.queueCard(t, { id, status: 'error', problem: why });
-          t.job.failed++;
-          void saveJob(this.record(t, 'running'));
+          void saveJob(this.record(t, 'running', only));
         },
         onDraft: (id, ja) => {
           // A few updates a second are plenty for the eye.
@@ -287,13 +338,7 @@ export class SummaryManager {
     t.abort = null;
     if (!t.listeners.size) this.deps.store.pinned.delete(t.story.id);
     const status = end.status === 'done' ? 'done' : end.status;
-    t.job = {
-      ...t.job,
-      status,
-      waitingUntil: null,
-      problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null,
-    };
-    this.counts(t);
+    t.job = { ...t.job, status, waitingUntil: null, problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null };
     try {
       await this.deps.store.flush();
     } catch (err) {
@@ -307,9 +352,8 @@ export class SummaryManager {
     const top = t.comments.filter((c) => c.parentId === t.story.id).slice(0, 8).map((c) => c.text);
     try {
       const meta = await provider.describe({ story: t.story, topComments: top }, signal);
-      const tags = meta.tags.slice(0, 5);
-      t.meta = { title: meta.title.replace(/[\r\n]+/g, ' '), tags };
-      await this.deps.store.setMeta(t.story.id, { ...t.meta, k: metaKey(t.story, t.model) });
+      t.meta = { title: meta.title.replace(/[\r\n]+/g, ' '), tags: meta.tags.slice(0, 5) };
+      await this.deps.store.setMeta(t.story.id, { ...t.meta, m: t.model, p: PROMPT_VERSION });
       this.send(t, { type: 'meta', meta: t.meta });
     } catch {
       // The title is a nicety: the cards stand without it, and the next run asks again.

@@ -1,5 +1,4 @@
-import COMMENTS_PROMPT from './prompts/comments';
-import THREAD_PROMPT from './prompts/thread';
+import { COMMENTS_PROMPT, THREAD_PROMPT } from './prompts/matome';
 import { fnv1a } from './hash';
 
 /** A comment as the model sees it. */
@@ -19,7 +18,7 @@ export const COMMENTS_SYSTEM = COMMENTS_PROMPT.trim();
 export const THREAD_SYSTEM = THREAD_PROMPT.trim();
 
 /** Changes whenever a prompt's text changes, and with it every cache key: old answers are never served for new prompts. */
-export const PROMPT_VERSION = `p1-${fnv1a(COMMENTS_SYSTEM + '\n' + THREAD_SYSTEM)}`;
+export const PROMPT_VERSION = `p2-${fnv1a(COMMENTS_SYSTEM + '\n' + THREAD_SYSTEM)}`;
 
 /** How much of a parent outside the batch is shown for context. */
 const EXCERPT_CHARS = 110;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { HighlightKind } from '../palette';
 
 /**
  * What the model answers, as structured output. The same schemas are sent as the JSON schema, validate every answer,
@@ -6,19 +7,8 @@ import * as z from 'zod/mini';
  * a score as text, a kind in other words) and give the same types.
  */
 
-/** Why a comment is worth the reader's eye; each kind has one of the site's highlight colours. */
-export const HighlightKind = z.enum(['none', 'insight', 'experience', 'counterpoint', 'data', 'humour']);
-export type HighlightKind = z.infer<typeof HighlightKind>;
-
-export const KIND_COLORS: Record<Exclude<HighlightKind, 'none'>, string> = {
-  insight: '#785bff',
-  experience: '#45d325',
-  counterpoint: '#ff5c5c',
-  data: '#38d3d3',
-  humour: '#ff5733',
-};
-
-export const colorOf = (kind: HighlightKind): string => (kind === 'none' ? '' : KIND_COLORS[kind]);
+/** Why a comment is worth the reader's eye; each kind has one of the site's six highlight colours (`lib/palette.ts`). */
+export { HighlightKind, colorOf } from '../palette';
 
 export const CommentSummary = z.object({
   /** The HN comment id, exactly as asked. */
@@ -51,7 +41,7 @@ export function readId(v: unknown): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
-const KIND_WORDS: Record<string, HighlightKind> = { humor: 'humour', funny: 'humour', experience: 'experience', anecdote: 'experience', counter: 'counterpoint', disagreement: 'counterpoint', fact: 'data', facts: 'data', numbers: 'data' };
+const KIND_WORDS: Record<string, HighlightKind> = { humor: 'humour', funny: 'humour', anecdote: 'experience', counter: 'counterpoint', disagreement: 'counterpoint', fact: 'data', facts: 'data', numbers: 'data', questions: 'question' };
 
 /** One comment's summary from whatever shape the answer gave it; null when it has no id or no text. */
 export function readSummary(raw: unknown): CommentSummary | null {

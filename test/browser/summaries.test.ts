@@ -64,7 +64,7 @@ describe('Japanese summaries in the panel', () => {
     expect(await first.textContent()).toContain(thread.texts.get(ids[0]!)!.slice(0, 10));
     const colors = await panel.getByTestId('card').evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
     expect(colors.filter((c) => c).length).toBeGreaterThan(0);
-    expect(colors.every((c) => c === '' || /^#(785bff|45d325|ff5c5c|38d3d3|ff5733)$/.test(c!))).toBe(true);
+    expect(colors.every((c) => c === '' || /^#(785bff|45d325|ff5c5c|38d3d3|ff5733|ff33a1)$/.test(c!))).toBe(true);
     await expect.poll(() => panel.getByTestId('title-ja').inputValue()).toContain('HN');
     expect(askedTwice()).toEqual([]);
     await panel.screenshot({ path: artifactPath('sidepanel-summaries.png') });

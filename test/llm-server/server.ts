@@ -89,7 +89,7 @@ export interface LlmServer {
 }
 
 export const DEFAULT_MODELS = PERSONALITIES.lenient.listed;
-const KINDS = ['insight', 'experience', 'counterpoint', 'data', 'humour'] as const;
+const KINDS = ['insight', 'experience', 'counterpoint', 'data', 'humour', 'question'] as const;
 /** Below this, a timer per chunk costs more than it paces: send the chunks due and wait at least this long. */
 const MIN_TICK_MS = 4;
 
@@ -153,7 +153,7 @@ export const scoreOf = (id: number): number => {
   return (h >>> 0) % 101;
 };
 
-export const kindOf = (id: number): string => (scoreOf(id) >= 80 ? KINDS[id % 5]! : 'none');
+export const kindOf = (id: number): string => (scoreOf(id) >= 80 ? KINDS[id % KINDS.length]! : 'none');
 
 /** The summary of one comment: Japanese-looking, and naming the comment and the start of its text so tests can check it. */
 export function summaryOf(c: AskedComment): string {
@@ -187,7 +187,7 @@ function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault
   if (kind === 'thread') {
     const title = titleOf(prompt);
     const word = title.split(/\s+/)[0] || 'スレッド';
-    return { title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word] };
+    return { title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word, '議論', 'まとめ'] };
   }
   if (kind !== 'batch') return { ok: true };
   const asked = parseBatchPrompt(prompt);

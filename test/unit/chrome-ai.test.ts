@@ -73,7 +73,7 @@ test('one session primed with the system prompt, cloned per batch; English and J
   const { api, created, counts } = fakeApi('available');
   const p = await chromeAIProvider(api);
   for (let i = 0; i < 3; i++) await p.summarize(req, { signal: new AbortController().signal, onItem: () => {} });
-  expect(created.filter((o) => JSON.stringify(o).includes('You write a Japanese digest'))).toHaveLength(1);
+  expect(created.filter((o) => JSON.stringify(o).includes('You write a Japanese matome'))).toHaveLength(1);
   expect(counts.clones).toBe(3);
   expect(created[0]).toMatchObject({ expectedInputs: [{ type: 'text', languages: ['en', 'ja'] }] });
   // Measured as it will be sent: the schema constrains the answer without taking context (the prompt shows the shape).

@@ -15,6 +15,7 @@ const item = (over: Partial<DigestItem> = {}): DigestItem => ({
   color: '#785bff',
   selected: true,
   edited: false,
+  override: null,
   ...over,
 });
 

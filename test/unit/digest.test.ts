@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { articleFileName, digestArticle, digestItems, nextColor } from '@/lib/digest/digest';
-import { noEdits, setBody, setColor, toggleSelected } from '@/lib/digest/edits';
+import { applyEdit, editsFromV1, noEdits, ThreadEdits, type EditOp } from '@/lib/digest/edits';
 import { renderHugoArticle } from '@/lib/export/hugo';
 import type { Thread } from '@/lib/hn/thread';
 import { keyAction } from '@/lib/panel/keys';
@@ -35,11 +35,15 @@ describe('the digest', () => {
       [4, true, '', 'さん'],
       [5, false, '', null],
     ]);
-    e = toggleSelected(e, new Set([2, 4]), 2);
-    e = toggleSelected(e, new Set([4]), 3);
-    e = setBody(e, 3, 'にだよ\n"二行目"', 'に');
-    e = setColor(e, 4, '#ff5733');
-    e = { ...e, title: '編集したタイトル', tags: ['A', 'B'] };
+    const ops: EditOp[] = [
+      { op: 'pick', id: 2, on: false },
+      { op: 'pick', id: 3, on: true },
+      { op: 'body', id: 3, text: 'にだよ\n"二行目"' },
+      { op: 'color', id: 4, color: '#ff5733' },
+      { op: 'title', title: '編集したタイトル' },
+      { op: 'tags', tags: ['A', 'B'] },
+    ];
+    for (const op of ops) e = applyEdit(e, op);
     items = digestItems(thread, cards, e, 2);
     expect(items.filter((i) => i.selected).map((i) => i.comment.id)).toEqual([3, 4]);
     const article = digestArticle(thread, items, { title: 'モデルの題', tags: ['x'] }, e, { featureImages: ['blue'] });
@@ -52,17 +56,69 @@ describe('the digest', () => {
     expect(articleFileName(thread)).toBe('2025-02-14-1.md');
   });
 
-  test('an edit back to the original is no edit; an error card can never be picked', () => {
-    const e = setBody(setBody(noEdits(1), 2, 'ちがう', 'いち'), 2, 'いち', 'いち');
+  test('an edit back to the summary is no edit; an error card with nothing written can never be picked', () => {
+    const e = applyEdit(applyEdit(noEdits(1), { op: 'body', id: 2, text: 'ちがう' }), { op: 'body', id: 2, text: null });
     expect(e.bodies).toEqual({});
-    const items = digestItems(thread, cards, { ...noEdits(1), selected: [5] }, 60);
+    const items = digestItems(thread, cards, { ...noEdits(1), picksIn: [5] }, 60);
     expect(items.find((i) => i.comment.id === 5)!.selected).toBe(false);
   });
 
-  test('colours cycle: none, then the five highlights, then none', () => {
+  test('colours cycle: none, then the six highlights, then none', () => {
     const seen = [''];
-    for (let i = 0; i < 6; i++) seen.push(nextColor(seen.at(-1)!));
-    expect(seen).toEqual(['', '#785bff', '#45d325', '#ff5c5c', '#38d3d3', '#ff5733', '']);
+    for (let i = 0; i < 7; i++) seen.push(nextColor(seen.at(-1)!));
+    expect(seen).toEqual(['', '#785bff', '#45d325', '#ff5c5c', '#38d3d3', '#ff5733', '#ff33a1', '']);
+  });
+
+  test('an edited body is shown and exported over any summary, or none at all (a re-run, a model change)', () => {
+    const e = applyEdit(noEdits(1), { op: 'body', id: 5, text: '自分で書いた' });
+    const item = digestItems(thread, cards, e, 1).find((i) => i.comment.id === 5)!;
+    expect(item).toMatchObject({ body: '自分で書いた', edited: true, selected: true, override: 'in' });
+  });
+});
+
+describe('picks are overrides on the automatic pick', () => {
+  const many = new Map<number, Card>();
+  const order = Array.from({ length: 40 }, (_, i) => 100 + i);
+  const bigThread: Thread = { ...thread, comments: order.map((id) => ({ ...base, id, parentId: 1, by: 'u', text: `c${id}` })) };
+  const arrive = (n: number) => {
+    for (const id of order.slice(0, n)) many.set(id, { id, status: 'done', ja: `${id}`, score: (id * 37) % 101, kind: id % 4 === 0 ? 'data' : 'none' });
+  };
+  const picked = (e: ThreadEdits) => digestItems(bigThread, many, e, 10).filter((i) => i.selected).map((i) => i.comment.id);
+
+  test('one untick while the job streams leaves the automatic pick growing; back to automatic forgets it', () => {
+    arrive(5);
+    let e = noEdits(1);
+    const first = picked(e);
+    e = applyEdit(e, { op: 'pick', id: first[0]!, on: false });
+    arrive(40);
+    const later = picked(e);
+    // The automatic pick kept growing to its size, less the one the user took out.
+    expect(later).toHaveLength(9);
+    expect(later).not.toContain(first[0]);
+    e = applyEdit(e, { op: 'pick', id: 139, on: true });
+    expect(picked(e)).toContain(139);
+    e = applyEdit(e, { op: 'auto' });
+    expect(picked(e)).toEqual(picked(noEdits(1)));
+    expect(picked(e)).toHaveLength(10);
+  });
+
+  test('editing a card or choosing its colour puts it in the digest; unticking it after takes it out', () => {
+    arrive(40);
+    const outside = digestItems(bigThread, many, noEdits(1), 10).find((i) => !i.selected)!.comment.id;
+    let e = applyEdit(noEdits(1), { op: 'color', id: outside, color: '#ff33a1' });
+    expect(picked(e)).toContain(outside);
+    e = applyEdit(e, { op: 'pick', id: outside, on: false });
+    expect(picked(e)).not.toContain(outside);
+    e = applyEdit(noEdits(1), { op: 'body', id: outside, text: '直した' });
+    expect(picked(e)).toContain(outside);
+  });
+
+  test('the first version kept the whole pick: it is kept as the base, nothing lost', () => {
+    const v1 = { v: 1, storyId: 1, selected: [101, 103], bodies: { 101: 'x' }, colors: {}, title: 'T', tags: null, updatedAt: 5 };
+    const e = ThreadEdits.parse(editsFromV1(v1));
+    expect(e).toMatchObject({ frozen: [101, 103], picksIn: [], picksOut: [], bodies: { 101: 'x' }, title: 'T' });
+    arrive(40);
+    expect(picked(e)).toEqual([101, 103]);
   });
 });
 

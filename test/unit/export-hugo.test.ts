@@ -111,8 +111,10 @@ describe('hostile text', () => {
 
   test('title and tags are safe in TOML; an invalid colour is dropped', () => {
     const out = renderHugoArticle(article([q('x', 'red'), q('y', '#FF5C5C')], { title: "It's a\nnew 'day' <b>", tags: ['a"b', 'c\\d'] }));
-    expect(out).toContain("title = 'It’s a new ’day’ <b>'");
-    expect(out).toContain('> It’s a new ’day’ &lt;b&gt;');
+    // The site keeps an apostrophe: the title becomes a TOML basic string, escaped.
+    expect(out).toContain(`title = "It's a new 'day' <b>"`);
+    expect(out).toContain("> It's a new 'day' &lt;b&gt;");
+    expect(renderHugoArticle(article([], { title: 'No apostrophe "here"' }))).toContain(`title = 'No apostrophe "here"'`);
     expect(out).toContain('tags = ["a\\"b", "c\\\\d"]');
     expect(out).toContain('body="x" userName="pg" createdAt="2025-02-14T23:55:10" color=""');
     expect(out).toContain('body="y" userName="pg" createdAt="2025-02-14T23:55:10" color="#ff5c5c"');

@@ -28,7 +28,7 @@ function thread(id: number, at = 1000, over: Partial<FavoriteThread> = {}): Favo
     comments: [comment(id + 1, id, 'Kubernetes is simpler than people think')],
     cards: [{ id: id + 1, status: 'done', ja: 'Kubernetesは思ったよりシンプルだよ', score: 80, kind: 'insight' }],
     meta: { title: `タイトル${id}`, tags: ['K8s'] },
-    edits: { ...noEdits(id), bodies: { [id + 1]: '編集した本文' }, colors: { [id + 1]: '#ff5733' }, selected: [id + 1] },
+    edits: { ...noEdits(id), bodies: { [id + 1]: '編集した本文' }, colors: { [id + 1]: '#ff5733' }, picksIn: [id + 1] },
     starredAt: at,
     updatedAt: at,
     ...over,
@@ -92,11 +92,19 @@ describe('the shelf', () => {
     const f = (await getFavorite('thread', 300)) as FavoriteThread;
     expect(f).toMatchObject({ kind: 'thread', id: 300, meta: { title: '古いタイトル', tags: ['旧'] }, starredAt: 1234 });
     expect(f.cards).toEqual([{ id: 301, status: 'done', ja: '元の要約', score: 90, kind: 'data' }]);
-    expect(f.edits).toMatchObject({ selected: [301], bodies: { 301: '直した要約' }, colors: { 301: '#38d3d3' } });
+    expect(f.edits).toMatchObject({ frozen: [301], picksIn: [], picksOut: [], bodies: { 301: '直した要約' }, colors: { 301: '#38d3d3' } });
     // Migrated in storage too, at the current version.
     const raw = await fakeBrowser.storage.local.get(['fav:t:300', 'fav:t:300$']);
     expect(raw['fav:t:300$']).toEqual({ v: FAVORITES_VERSION });
     expect((raw['fav:t:300'] as FavoriteThread).kind).toBe('thread');
+  });
+
+  test('a second-version favourite (the whole pick in its edits) is migrated: its pick, edits and colours all kept', async () => {
+    const v2 = { ...thread(400), edits: { v: 1, storyId: 400, selected: [401], bodies: { 401: '直した' }, colors: { 401: '#ff33a1' }, title: '題', tags: ['t'], updatedAt: 7 } };
+    await fakeBrowser.storage.local.set({ 'fav:t:400': v2, 'fav:t:400$': { v: 2 }, 'fav-index': { 'thread:400': { kind: 'thread', id: 400, title: '題', sub: '', starredAt: 1, updatedAt: 1, bytes: 1 } } });
+    const f = (await getFavorite('thread', 400)) as FavoriteThread;
+    expect(f.edits).toEqual({ storyId: 400, picksIn: [], picksOut: [], frozen: [401], bodies: { 401: '直した' }, colors: { 401: '#ff33a1' }, title: '題', tags: ['t'], updatedAt: 7 });
+    expect((await fakeBrowser.storage.local.get('fav:t:400$'))['fav:t:400$']).toEqual({ v: 3 });
   });
 
   test('storage full: the star fails with the browser\'s reason and nothing half-saved is listed', async () => {

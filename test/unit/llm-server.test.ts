@@ -114,7 +114,7 @@ describe('answers', () => {
     expect((await askBatch()).content).toBe(res.choices[0]!.message.content);
   });
 
-  test('scores spread over 0..100 and the best ones get a highlight kind by id % 5', () => {
+  test('scores spread over 0..100 and the best ones get one of the six highlight kinds by id % 6', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => 48_000_000 + i * 7);
     const scores = ids.map(scoreOf);
     expect(Math.min(...scores)).toBe(0);
@@ -122,17 +122,17 @@ describe('answers', () => {
     const high = ids.filter((id) => scoreOf(id) >= 80);
     expect(high.length / ids.length).toBeGreaterThan(0.1);
     expect(high.length / ids.length).toBeLessThan(0.3);
-    for (const id of ids) expect(kindOf(id)).toBe(scoreOf(id) >= 80 ? ['insight', 'experience', 'counterpoint', 'data', 'humour'][id % 5] : 'none');
+    for (const id of ids) expect(kindOf(id)).toBe(scoreOf(id) >= 80 ? ['insight', 'experience', 'counterpoint', 'data', 'humour', 'question'][id % 6] : 'none');
   });
 
-  test("a thread request: a headline from the title's start, three tags", async () => {
+  test("a thread request: a headline from the title's start, five tags", async () => {
     const prompt = threadPrompt({ ...story, site: 'example.com' }, ['A top comment.']);
     const res = await client().chat.completions.parse({
       model: 'matome-test-2',
       messages: [{ role: 'user', content: prompt }],
       response_format: threadFormat,
     });
-    expect(res.choices[0]!.message.parsed).toEqual({ title: '「Show HN: A tiny OpenAI-compati」にHNが騒然！？', tags: ['HN', 'テスト', 'Show'] });
+    expect(res.choices[0]!.message.parsed).toEqual({ title: '「Show HN: A tiny OpenAI-compati」にHNが騒然！？', tags: ['HN', 'テスト', 'Show', '議論', 'まとめ'] });
     expect(server.requests[0]).toMatchObject({ kind: 'thread', askedIds: [] });
   });
 
@@ -217,7 +217,7 @@ describe('streaming', () => {
     const final = await stream.finalChatCompletion();
     const end = Date.now() - t0;
 
-    expect(final.choices[0]!.message.parsed).toMatchObject({ tags: ['HN', 'テスト', 'Show'] });
+    expect(final.choices[0]!.message.parsed).toMatchObject({ tags: ['HN', 'テスト', 'Show', '議論', 'まとめ'] });
     expect(at.length).toBe(final.usage!.completion_tokens);
     expect(at.length).toBeGreaterThan(20);
     expect(at[0]!).toBeGreaterThanOrEqual(190);

@@ -61,6 +61,6 @@ describe('the prompt', () => {
   });
 
   test('the prompt version follows the prompt text', () => {
-    expect(PROMPT_VERSION).toMatch(/^p1-[0-9a-f]{8}$/);
+    expect(PROMPT_VERSION).toMatch(/^p2-[0-9a-f]{8}$/);
   });
 });

@@ -7,7 +7,7 @@ import type { HighlightKind } from '@/lib/summarize/schema';
 
 const done = (id: number, score: number, kind: HighlightKind = 'none'): Card => ({ id, status: 'done', ja: `${id}`, score, kind });
 
-test('the digest: every highlight, then the best scores, in page order; errors never count', () => {
+test('the automatic digest: half highlighted, half the best plain ones, each side topping up the other; errors never count', () => {
   const cards = new Map<number, Card>([
     [1, done(1, 10)],
     [2, done(2, 90)],
@@ -15,9 +15,23 @@ test('the digest: every highlight, then the best scores, in page order; errors n
     [4, { id: 4, status: 'error', problem: { code: 'server-error', params: { status: 500 } } }],
     [5, done(5, 90)],
     [6, done(6, 50)],
+    [7, done(7, 95, 'question')],
   ]);
-  expect([...pickDigest([1, 2, 3, 4, 5, 6], cards, 3)]).toEqual([3, 2, 5]);
-  expect([...pickDigest([1, 2, 3, 4, 5, 6], cards, 100)].sort()).toEqual([1, 2, 3, 5, 6]);
+  expect([...pickDigest([1, 2, 3, 4, 5, 6, 7], cards, 4)].sort()).toEqual([2, 3, 5, 7]);
+  // Only two highlights: the plain ones fill the rest.
+  expect([...pickDigest([1, 2, 3, 4, 5, 6, 7], cards, 5)].sort()).toEqual([2, 3, 5, 6, 7]);
+  expect([...pickDigest([1, 2, 3, 4, 5, 6, 7], cards, 100)].sort()).toEqual([1, 2, 3, 5, 6, 7]);
+});
+
+test('about half of an 80-card digest is highlighted however many highlights the thread has', () => {
+  for (const share of [0.1, 0.2, 0.5, 0.8]) {
+    const cards = new Map<number, Card>();
+    for (let id = 1; id <= 1000; id++) cards.set(id, done(id, (id * 7919) % 101, (id * 13) % 100 < share * 100 ? 'insight' : 'none'));
+    const picked = pickDigest([...cards.keys()], cards, 80);
+    const highlighted = [...picked].filter((id) => (cards.get(id) as { kind: string }).kind !== 'none').length;
+    expect(picked.size).toBe(80);
+    expect(highlighted).toBe(40);
+  }
 });
 
 test('deleted comments and empty placeholders get no summary', () => {
@@ -35,7 +49,7 @@ test('deleted comments and empty placeholders get no summary', () => {
 });
 
 test('the panel folds the background\'s messages: drafts give way to finished cards', () => {
-  let s = applyMessage(emptySummaries(), { type: 'snapshot', storyId: 1, cards: [done(2, 5)], meta: null, job: idleJob(3) });
+  let s = applyMessage(emptySummaries(), { type: 'snapshot', storyId: 1, model: 'm', cards: [done(2, 5)], meta: null, job: idleJob(3) });
   expect(s.connected).toBe(true);
   s = applyMessage(s, { type: 'draft', id: 3, ja: '書いて' });
   s = applyMessage(s, { type: 'draft', id: 2, ja: 'ignored: already done' });

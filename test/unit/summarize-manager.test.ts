@@ -122,7 +122,7 @@ test('a stopped worker resumes its job from storage without asking again for fin
   const done = p.until((j) => j.status === 'done');
   await first.start(story.id, false);
   await done;
-  await saveJob({ story, comments, model: `${settings.model}@${settings.baseUrl}`, status: 'running', failed: {}, usage: { prompt: 0, completion: 0, requests: 0, estimated: false }, updatedAt: Date.now() });
+  await saveJob({ story, comments, model: `${settings.model}@${settings.baseUrl}`, status: 'running', failed: {}, usage: { prompt: 0, completion: 0, requests: 0, estimated: false }, problem: null, only: null, updatedAt: Date.now() });
   server.reset();
 
   const m = manager();

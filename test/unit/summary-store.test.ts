@@ -1,18 +1,36 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SummaryStore, summaryKey, type SummaryEntry } from '@/lib/storage/summaries';
+import { entryFor, staleness, SummaryStore, type SummaryEntry } from '@/lib/storage/summaries';
 import { PROMPT_VERSION } from '@/lib/summarize/prompt';
+import { fnv1a } from '@/lib/summarize/hash';
 
-const entry = (n: number, model = 'm'): SummaryEntry => ({ k: summaryKey(`text ${n}`, model), ja: `要約${n}だよ`, score: n % 100, kind: 'none' });
+const entry = (n: number, model = 'm'): SummaryEntry => entryFor(`text ${n}`, model, { ja: `要約${n}だよ`, score: n % 100, kind: 'none' });
 const local = () => fakeBrowser.storage.local.get(null) as Promise<Record<string, unknown>>;
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('summary cache', () => {
-  test('keys change with the text, the model and the prompt version', () => {
-    expect(summaryKey('a', 'm')).not.toBe(summaryKey('b', 'm'));
-    expect(summaryKey('a', 'm')).not.toBe(summaryKey('a', 'n'));
-    expect(summaryKey('a', 'm')).toContain(PROMPT_VERSION);
+  test('an entry says what it was written from: the text, the model, the prompt version', () => {
+    const e = entryFor('a', 'm', { ja: 'x', score: 1, kind: 'none' });
+    expect(staleness(e, 'a', 'm')).toBeNull();
+    expect(staleness(e, 'b', 'm')).toBe('text');
+    expect(staleness(e, 'a', 'n')).toBe('model');
+    expect(staleness({ ...e, p: 'p0-old' }, 'a', 'm')).toBe('prompt');
+    expect(e.p).toBe(PROMPT_VERSION);
+  });
+
+  test('a first-version record (one key per entry) is migrated on read: every summary kept, and its model known', async () => {
+    const k = `${fnv1a('text 1')}:llama3.1:8b@http://localhost:11434/v1:p1-abcdef12`;
+    await fakeBrowser.storage.local.set({
+      'sum:7': { v: 1, storyId: 7, cards: { 101: { k, ja: '古い要約', score: 80, kind: 'data' } }, meta: { k: `x:gpt@u:p1-abcdef12`, title: '題', tags: ['a'] } },
+      'sum:7:0': { 102: { k, ja: 'チャンクの要約', score: 10, kind: 'none' } },
+      'sum-index': { 7: { lastUsed: 1, bytes: 100, chunks: 1 } },
+    });
+    const back = await new SummaryStore(10_000_000).load(7);
+    expect(back.cards.get(101)).toEqual({ h: fnv1a('text 1'), m: 'llama3.1:8b@http://localhost:11434/v1', p: 'p1-abcdef12', ja: '古い要約', score: 80, kind: 'data' });
+    expect(back.cards.get(102)?.ja).toBe('チャンクの要約');
+    expect(back.meta).toEqual({ title: '題', tags: ['a'], m: 'gpt@u', p: 'p1-abcdef12' });
+    expect((await fakeBrowser.storage.local.get('sum:7$'))['sum:7$']).toEqual({ v: 2 });
   });
 
   test('each summary is in storage soon after it is added, without rewriting the record each time', async () => {
