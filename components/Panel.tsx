@@ -63,6 +63,8 @@ export interface DigestView {
   notes: ReadonlyMap<number, string>;
   /** How many ticks and unticks are over the automatic pick (0: it is the automatic pick). */
   overrides: number;
+  /** Summaries the HN page could not show under their comments (e.g. too long): said, the rest placed. */
+  overlayLeftOut: number;
   starredThread: boolean;
   starredCards: ReadonlySet<number>;
   /** Opened from the favourites: there is no page to reveal comments on. */
@@ -156,6 +158,11 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
             onHelp={() => actions.help(true)}
           />
         </>
+      )}
+      {d.overlayLeftOut > 0 && (
+        <p class="notice" role="status" data-testid="overlay-left-out">
+          {t('overlayLeftOut', { n: d.overlayLeftOut })}
+        </p>
       )}
       {d.exported && <ExportResult {...d.exported} onClose={actions.closeExport} />}
       {d.help && <HelpOverlay onClose={() => actions.help(false)} />}

@@ -22,6 +22,7 @@ export interface SummaryBarProps {
 const SETTINGS_FIXES: ProblemCode[] = ['no-key', 'key-refused', 'quota-exceeded', 'model-missing', 'builtin-missing', 'builtin-not-ready', 'unreachable'];
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** Start, progress, the big-job confirmation, and why a job stopped. */
 export function SummaryBar({ job, pending, connected, onStart, onCancel, onSettings, stale = 0, model, onResummarise }: SummaryBarProps) {
@@ -60,9 +61,9 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
               {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: job.failed ? t('failedPart', { n: job.failed }) : '', tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
             </span>
           </div>
-          {job.waitingUntil && (
+          {job.waiting && (
             <p class="waiting" data-testid="waiting" role="status">
-              {t('waiting', { s: Math.max(1, Math.ceil((job.waitingUntil - Date.now()) / 1000)) })}
+              {t(job.waiting.kind === 'rate-limit' ? 'waiting' : 'outageWaiting', { s: Math.max(1, Math.ceil((job.waiting.until - Date.now()) / 1000)), since: clock(job.waiting.since) })}
             </p>
           )}
           <button type="button" onClick={onCancel} data-testid="cancel">
@@ -92,6 +93,11 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
               </button>
             </>
           )}
+        </p>
+      )}
+      {job.status === 'stopped' && job.waiting?.kind === 'reconnect' && (
+        <p class="waiting" data-testid="reconnecting" role="status">
+          {t('reconnecting', { s: Math.max(1, Math.ceil((job.waiting.until - Date.now()) / 1000)) })}
         </p>
       )}
       {(job.status === 'stopped' || job.status === 'cancelled') && job.problem && (

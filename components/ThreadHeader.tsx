@@ -1,5 +1,5 @@
 import type { Story } from '@/lib/hn/thread';
-import { itemUrl } from '@/lib/hn/url';
+import { httpUrl, itemUrl } from '@/lib/hn/url';
 import { t } from '@/lib/i18n';
 import { StarButton } from './StarButton';
 
@@ -33,9 +33,14 @@ export function ThreadHeader({ story, shown, title, tags, onTitle, onTags, starr
       )}
       <h1 class="story-title">
         {onStar && <StarButton on={!!starred} onToggle={onStar} label={story.title} />}
-        <a data-testid="story-title" href={story.url} target="_blank" rel="noreferrer noopener">
-          {story.title}
-        </a>
+        {httpUrl(story.url) ? (
+          <a data-testid="story-title" href={httpUrl(story.url)!} target="_blank" rel="noreferrer noopener">
+            {story.title}
+          </a>
+        ) : (
+          // A link the page gave that is not http(s) (`javascript:`…) is shown as text, never as a link.
+          <span data-testid="story-title">{story.title}</span>
+        )}
       </h1>
       <p class="story-meta">
         {story.site && <span>{story.site}</span>}

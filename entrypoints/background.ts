@@ -1,14 +1,15 @@
 import '@/lib/zod-config';
-import { JOB_PORT, PanelToBackground, type BackgroundToPanel } from '@/lib/messages/job';
+import { JOB_PORT, readPanelMessage, type BackgroundToPanel } from '@/lib/messages/job';
+import { isExtensionPage } from '@/lib/messages/sender';
 import { SettingsRequest, type KeyStatus, type TestResult } from '@/lib/messages/settings';
-import { keyHint, loadApiKey, saveApiKey } from '@/lib/storage/api-key';
+import { ApiKeys, indexedDbVault, keyHint } from '@/lib/storage/api-key';
+import { saveProfile } from '@/lib/storage/endpoints';
 import { activeJobIds } from '@/lib/storage/jobs';
 import { loadSettings, watchSettings } from '@/lib/storage/settings';
 import { SummaryStore } from '@/lib/storage/summaries';
 import { testConnection } from '@/lib/summarize/connection';
 import { SummaryManager } from '@/lib/summarize/manager';
 import { chatConfig, makeProvider, modelOf } from '@/lib/summarize/providers';
-import { saveProfile } from '@/lib/storage/endpoints';
 
 const RESUME_ALARM = 'hn-matome/resume';
 const MB = 1024 * 1024;
@@ -25,23 +26,31 @@ export default defineBackground(() => {
     browser.action.onClicked.addListener(() => void sidebarAction.toggle());
   }
 
+  // Keys live in this worker's own IndexedDB (content scripts cannot read it), one per endpoint origin.
+  const keys = new ApiKeys(indexedDbVault());
   const store = new SummaryStore(4 * MB);
-  void loadSettings().then((s) => (store.capBytes = s.cacheMB * MB));
+  const manager = new SummaryManager({
+    store,
+    settings: loadSettings,
+    modelOf,
+    provider: async (s, hooks) => makeProvider(s, await keys.forEndpoint(s.baseUrl), hooks),
+  });
+  void loadSettings().then((s) => {
+    store.capBytes = s.cacheMB * MB;
+    // A key an earlier version left in storage.local moves out of it at once.
+    return keys.migrate(s.baseUrl);
+  });
   watchSettings((s) => {
     store.capBytes = s.cacheMB * MB;
     // Open panels show their threads as they stand for the new settings, every summary kept.
     void manager.settingsChanged();
   });
-  const manager = new SummaryManager({
-    store,
-    settings: loadSettings,
-    modelOf,
-    provider: async (s, hooks) => makeProvider(s, await loadApiKey(), hooks),
-  });
 
-  // The panel's port to one thread: a snapshot, then every change. The job goes on when the port closes.
+  // The panel's port to one thread: a snapshot, then every change. The job goes on when the port closes. Only the
+  // extension's own pages may open one: a content script (or a page that got hold of one) is refused.
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== JOB_PORT) return;
+    if (!isExtensionPage(port.sender)) return port.disconnect();
     let storyId: number | null = null;
     let unsubscribe: (() => void) | null = null;
     let closed = false;
@@ -50,9 +59,10 @@ export default defineBackground(() => {
       unsubscribe?.();
     });
     port.onMessage.addListener(async (raw: unknown) => {
-      const msg = PanelToBackground.safeParse(raw);
-      if (!msg.success) return console.warn('ignored a message from the panel', msg.error.issues);
-      const m = msg.data;
+      const msg = readPanelMessage(raw);
+      if (!msg) return console.warn('ignored a message from the panel');
+      if (msg.dropped) console.warn(`left out ${msg.dropped} comments the panel sent that do not validate`);
+      const m = msg.message;
       if (m.type === 'open') {
         unsubscribe?.();
         storyId = m.story.id;
@@ -69,26 +79,28 @@ export default defineBackground(() => {
     });
   });
 
-  browser.runtime.onMessage.addListener((raw: unknown) => {
+  // Settings and the key: from the extension's own pages only.
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    if (!isExtensionPage(sender)) return undefined;
     const req = SettingsRequest.safeParse(raw);
     if (!req.success) return undefined;
     return answer(req.data);
   });
 
   async function answer(req: SettingsRequest): Promise<KeyStatus | TestResult> {
-    if (req.type === 'key:set') await saveApiKey(req.key);
+    if (req.type === 'key:set') await keys.save(req.baseUrl, req.key);
+    const s = await loadSettings();
     if (req.type === 'endpoint:test') {
-      const s = await loadSettings();
       if (s.provider !== 'openai') return { ok: true, problem: null, models: [], model: 'chrome-built-in', mode: 'schema', ignoresFormat: false, contextWindow: null, contextSource: 'none' };
       // A fresh probe from the preset's first step: what the endpoint takes today, remembered for the jobs.
       return testConnection({
-        ...chatConfig(s, await loadApiKey()),
+        ...chatConfig(s, await keys.forEndpoint(s.baseUrl)),
         timeoutMs: Math.min(s.timeoutMs, 15_000),
         profile: null,
         remember: (p, model) => void saveProfile(s.baseUrl, model, p),
       });
     }
-    const key = await loadApiKey();
+    const key = await keys.forEndpoint(s.baseUrl);
     return { set: !!key, hint: keyHint(key) };
   }
 

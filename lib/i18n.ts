@@ -3,6 +3,10 @@ import type { Problem, ProblemCode } from './messages/problem';
 
 const en = {
   addedByEdit: 'Added to the digest: you changed it.',
+  overlayLeftOut: '{n} summaries could not be shown on the page (too long); the others are there.',
+  outageWaiting: 'The endpoint is not answering (since {since}): trying again in {s} s. Finished cards are kept.',
+  reconnecting: 'The job goes on by itself when the endpoint answers: next try in {s} s.',
+  commentsLeftOut: '{n} comments on the page could not be read and are left out.',
   editFailed: 'Could not save the edit ({error}); it stays in this panel.',
   leftOutEdited: '{n} cards you edited or recoloured are not in the digest (you took them out).',
   backToAuto: 'Back to automatic ({n})',
@@ -163,6 +167,10 @@ type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
   addedByEdit: '変更したのでまとめに追加しました。',
+  overlayLeftOut: '{n}件の要約はページに表示できませんでした（長すぎるため）。ほかは表示されています。',
+  outageWaiting: 'エンドポイントが応答しません（{since}から）。{s}秒後にもう一度試します。完了したカードは残っています。',
+  reconnecting: 'エンドポイントが応答すれば、ジョブは自動で再開します。次の確認まで{s}秒。',
+  commentsLeftOut: 'ページの{n}件のコメントは読み取れなかったため除きました。',
   editFailed: '編集を保存できませんでした（{error}）。このパネルには残っています。',
   leftOutEdited: '編集または色を変えたカードのうち{n}件はまとめに入っていません（外したため）。',
   backToAuto: '自動の選択に戻す（{n}）',
@@ -359,7 +367,7 @@ const problemsEn: Record<ProblemCode, string> = {
   'answer-not-json': 'The answer could not be read.',
   'answer-cut': 'The answer was cut off at the length limit.',
   'answer-skipped': 'The model skipped this comment.',
-  'endpoint-down': 'The endpoint keeps failing, so the job stopped ({cause}). Finished cards are kept.',
+  'endpoint-down': 'The endpoint did not answer for a minute, so the job stopped ({cause}). Finished cards are kept.',
   cancelled: 'Cancelled. Finished cards are kept.',
   'save-failed': 'Could not save the summaries ({detail}). They stay in this panel until it closes.',
   internal: 'Something went wrong in the extension ({detail}).',
@@ -387,7 +395,7 @@ const problemsJa: Record<ProblemCode, string> = {
   'answer-not-json': '回答を読み取れませんでした。',
   'answer-cut': '回答が長さの上限で途切れました。',
   'answer-skipped': 'モデルがこのコメントを飛ばしました。',
-  'endpoint-down': 'エンドポイントが失敗し続けたため、ジョブを止めました（{cause}）。完了したカードは残っています。',
+  'endpoint-down': 'エンドポイントが1分間応答しなかったため、ジョブを止めました（{cause}）。完了したカードは残っています。',
   cancelled: 'キャンセルしました。完了したカードは残っています。',
   'save-failed': '要約を保存できませんでした（{detail}）。パネルを閉じるまではここに残ります。',
   internal: '拡張機能の内部でエラーが起きました（{detail}）。',

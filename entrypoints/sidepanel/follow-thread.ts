@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
 import type { Browser } from 'wxt/browser';
 import { threadIdFromUrl } from '@/lib/hn/url';
 import { READ_PORT, RevealResult, type ReadRequest, type RevealRequest } from '@/lib/messages/content';
-import { ReadEvent } from '@/lib/messages/read';
+import { readReadEvent } from '@/lib/messages/read';
+import { t } from '@/lib/i18n';
 import type { PanelView } from '@/lib/panel/view';
 import { loadSettings } from '@/lib/storage/settings';
 
@@ -31,16 +31,17 @@ export function followThread(onView: (v: PanelView) => void): () => void {
     let finished = false;
     p.onMessage.addListener((raw: unknown) => {
       if (gen !== generation) return;
-      const parsed = ReadEvent.safeParse(raw);
-      if (!parsed.success) {
+      const parsed = readReadEvent(raw);
+      if ('error' in parsed) {
         finished = true;
-        return onView({ kind: 'error', message: `The page answered something the panel cannot read:\n${z.prettifyError(parsed.error)}` });
+        return onView({ kind: 'error', message: `The page answered something the panel cannot read:\n${parsed.error}` });
       }
-      const e = parsed.data;
+      const e = parsed.event;
+      const leftOut = parsed.dropped ? t('commentsLeftOut', { n: parsed.dropped }) : null;
       if (e.type === 'progress') return onView({ kind: 'reading', page: e.page, comments: e.comments, next: e.next });
       finished = true;
       drop();
-      if (e.type === 'done') onView({ kind: 'ready', tabId: tab.id!, thread: e.thread, notice: e.stopped?.message ?? null });
+      if (e.type === 'done') onView({ kind: 'ready', tabId: tab.id!, thread: e.thread, notice: [e.stopped?.message, leftOut].filter(Boolean).join(' ') || null });
       else if (e.code === 'not-item-page') onView({ kind: 'not-thread', url: tab.url ?? null });
       else onView({ kind: 'error', message: e.message });
     });

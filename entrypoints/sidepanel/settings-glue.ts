@@ -38,7 +38,8 @@ export async function saveAll(patch: Partial<Settings>, key: string | null): Pro
     access = browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
   }
   await saveSettings(patch);
-  if (key != null) await ask(KeyStatus, { type: 'key:set', key });
+  const baseUrl = patch.baseUrl ?? (await loadSettings()).baseUrl;
+  if (key != null) await ask(KeyStatus, { type: 'key:set', key, baseUrl });
   return { origin, access };
 }
 

@@ -6,7 +6,7 @@ import { applyEdit, noEdits, type EditOp, type ThreadEdits } from '@/lib/digest/
 import { renderHugoArticle } from '@/lib/export/hugo';
 import type { Thread } from '@/lib/hn/thread';
 import { t } from '@/lib/i18n';
-import type { OverlayRequest } from '@/lib/messages/content';
+import { OverlayResult, type OverlayRequest } from '@/lib/messages/content';
 import type { SummariesState } from '@/lib/panel/summaries';
 import type { Settings } from '@/lib/settings';
 import { editThread, loadEdits, watchEdits } from '@/lib/storage/edits';
@@ -98,11 +98,22 @@ export function useDigest(
   };
   useEffect(() => () => clearTimeout(saveTimer.current), []);
 
-  // The page overlay follows the summaries and edits while it is on.
+  // The page overlay follows the summaries and edits while it is on; what the page could not show is said.
+  const [overlayLeftOut, setOverlayLeftOut] = useState(0);
   useEffect(() => {
     if (tabId == null) return;
     const req: OverlayRequest = { type: 'overlay', items: pageOverlay ? items.filter((i) => i.body).map((i) => ({ id: i.comment.id, text: i.body!, color: i.color })) : null };
-    const timer = setTimeout(() => void browser.tabs.sendMessage(tabId, req).catch(() => undefined), pageOverlay ? 150 : 0);
+    const timer = setTimeout(
+      () =>
+        void browser.tabs.sendMessage(tabId, req).then(
+          (raw: unknown) => {
+            const r = OverlayResult.safeParse(raw);
+            setOverlayLeftOut(r.success ? r.data.invalid : 0);
+          },
+          () => undefined,
+        ),
+      pageOverlay ? 150 : 0,
+    );
     return () => clearTimeout(timer);
   }, [tabId, pageOverlay, items]);
 
@@ -136,6 +147,7 @@ export function useDigest(
     exported,
     help,
     notes,
+    overlayLeftOut: pageOverlay ? overlayLeftOut : 0,
     overrides: (current?.picksIn.length ?? 0) + (current?.picksOut.length ?? 0) + (current?.frozen ? 1 : 0),
   };
 

@@ -10,7 +10,7 @@ import type { Thread } from '@/lib/hn/thread';
 import { t } from '@/lib/i18n';
 import type { Card } from '@/lib/summarize/card';
 import type { ThreadMeta } from '@/lib/summarize/schema';
-import { exportFavorites, getFavorites, importFavorites, listFavorites, removeFavorite, saveFavorite, storageUsed, updateFavorite, type IndexEntry } from '@/lib/storage/favorites';
+import { exportFavorites, getFavorites, importFavorites, listFavorites, MAX_IMPORT_BYTES, removeFavorite, saveFavorite, storageUsed, updateFavorite, type IndexEntry } from '@/lib/storage/favorites';
 
 /** The favourites shelf for the panel: what is starred (kept in step with other panels), starring, the view's state. */
 export function useFavorites() {
@@ -87,7 +87,8 @@ export function useFavorites() {
       },
       onImport: async (file: File) => {
         try {
-          setMessage({ text: t('imported', await importFavorites(await file.text())) });
+          // A file over the limit is refused by its size before it is read.
+          setMessage({ text: t('imported', await importFavorites(file.size > MAX_IMPORT_BYTES ? '' : await file.text(), file.size)) });
           void loadSearch();
         } catch (err) {
           setMessage({ text: (err as Error).message, error: true });

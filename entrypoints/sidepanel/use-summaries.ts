@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Thread } from '@/lib/hn/thread';
-import { BackgroundToPanel, JOB_PORT, type PanelToBackground } from '@/lib/messages/job';
+import { JOB_PORT, readBackgroundMessage, type PanelToBackground } from '@/lib/messages/job';
 import { applyMessage, emptySummaries, type SummariesState } from '@/lib/panel/summaries';
 import { jobComments } from '@/lib/summarize/digest';
 
@@ -25,10 +25,12 @@ export function useSummaries() {
       const p = browser.runtime.connect({ name: JOB_PORT });
       port.current = p;
       p.onMessage.addListener((raw: unknown) => {
-        const m = BackgroundToPanel.safeParse(raw);
-        if (m.success && m.data.type === 'snapshot') performance.mark('hn-matome:snapshot');
-        if (m.success) setState((s) => applyMessage(s, m.data));
-        else console.warn('ignored a message from the background', m.error.issues);
+        const m = readBackgroundMessage(raw);
+        if (!m) return console.warn('ignored a message from the background');
+        // A card that does not validate is left out; the others are shown.
+        if (m.dropped) console.warn(`left out ${m.dropped} cards that do not validate`);
+        if (m.message.type === 'snapshot') performance.mark('hn-matome:snapshot');
+        setState((s) => applyMessage(s, m.message));
       });
       p.onDisconnect.addListener(() => {
         if (closed) return;

@@ -78,6 +78,33 @@ export const tomlBasic = (s: string) => `"${oneLine(s).replace(/\\/g, '\\\\').re
 /** The title as the site writes it: a literal string, or a basic string when it holds an apostrophe (kept as typed). */
 export const tomlTitle = (s: string) => (oneLine(s).includes("'") ? tomlBasic(s) : tomlLiteral(s));
 
+/**
+ * A text for a line of Markdown that Hugo renders (the `> title` line): every character comes out as itself, never as
+ * markup. `&`, `<`, `>` are entities (no HTML), `{` and `}` too (no shortcode: Hugo finds `{{<` and `{{%` before
+ * Markdown, so a backslash would not stop them), every other ASCII punctuation mark is backslash-escaped (no link,
+ * image, emphasis, code or heading), and `:` after a scheme is an entity so no bare URL is turned into a link.
+ */
+export function markdownText(text: string): string {
+  return oneLine(text).replace(/[!-/:-@[-`{-~]/g, (ch) => {
+    switch (ch) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '{':
+        return '&#123;';
+      case '}':
+        return '&#125;';
+      case ':':
+        return '&#58;';
+      default:
+        return `\\${ch}`;
+    }
+  });
+}
+
 /** The same feature image for the same thread on every export. */
 export function pickFeatureImage(storyId: number, names: readonly string[]): string {
   const name = names.length ? names[storyId % names.length]! : 'blue';
@@ -105,8 +132,8 @@ export function renderHugoArticle(article: HugoArticle, options: HugoOptions = {
     `featureimage = ${tomlLiteral(a.featureImage)}`,
     '+++',
     '',
-    // The same title, safe as Markdown text.
-    `> ${title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+    // The same title, as inert Markdown text: whatever the model or the user wrote shows as written.
+    `> ${markdownText(title)}`,
     '',
     `引用元：[${url}](${url})`,
     '',

@@ -17,3 +17,14 @@ export function threadIdFromUrl(url: string | undefined | null): number | null {
 export function itemUrl(id: number): string {
   return `${HN_ORIGIN}/item?id=${id}`;
 }
+
+/** A link from page data, if it is one the extension may render as a link: http or https only (never `javascript:`). */
+export function httpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -22,17 +22,18 @@ export type RevealRequest = z.infer<typeof RevealRequest>;
 export const RevealResult = z.object({ found: z.boolean() });
 export type RevealResult = z.infer<typeof RevealResult>;
 
-/** Sent with `tabs.sendMessage`: show each comment's Japanese under it on the page (as text), or remove them all (null). */
-export const OverlayRequest = z.object({
-  type: z.literal('overlay'),
-  items: z.nullable(
-    z.array(
-      z.object({
-        id: z.int().check(z.positive()),
-        text: z.string().check(z.maxLength(100_000)),
-        color: z.string().check(z.regex(/^(#[0-9a-f]{6})?$/i)),
-      }),
-    ),
-  ),
+/** One comment's Japanese for the page: checked one by one, so one that cannot be shown leaves the rest placed. */
+export const OverlayItem = z.object({
+  id: z.int().check(z.positive()),
+  text: z.string().check(z.maxLength(100_000)),
+  color: z.string().check(z.regex(/^(#[0-9a-f]{6})?$/i)),
 });
+export type OverlayItem = z.infer<typeof OverlayItem>;
+
+/** Sent with `tabs.sendMessage`: show each comment's Japanese under it on the page (as text), or remove them all (null). */
+export const OverlayRequest = z.object({ type: z.literal('overlay'), items: z.nullable(z.array(z.unknown())) });
 export type OverlayRequest = z.infer<typeof OverlayRequest>;
+
+/** What the page did: how many it placed, left out as not showable, and left out because their comment is on another page. */
+export const OverlayResult = z.object({ placed: z.int(), invalid: z.int(), notOnPage: z.int() });
+export type OverlayResult = z.infer<typeof OverlayResult>;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Story } from '../hn/thread';
 import { Card, JobState } from '../summarize/card';
 import { ThreadMeta } from '../summarize/schema';
+import { eachValid } from './items';
 
 /** The side panel's port to the background for one thread's summaries. */
 export const JOB_PORT = 'hn-matome/job';
@@ -10,9 +11,10 @@ export const JOB_PORT = 'hn-matome/job';
 export const JobComment = z.object({ id: z.int().check(z.positive()), parentId: z.int().check(z.positive()), text: z.string() });
 export type JobComment = z.infer<typeof JobComment>;
 
-export const PanelToBackground = z.discriminatedUnion('type', [
+/** The wire shape; lists are checked item by item (`readPanelMessage`): one bad item never sinks the rest. */
+const PanelWire = z.discriminatedUnion('type', [
   /** Subscribe to a thread: the background answers with a snapshot (cached cards at once) and then every change. */
-  z.object({ type: z.literal('open'), story: Story, comments: z.array(JobComment) }),
+  z.object({ type: z.literal('open'), story: Story, comments: z.array(z.unknown()) }),
   /**
    * Summarise what has no summary yet, or exactly `ids` (a re-run the user asked for); `confirmed` once the user has
    * accepted the estimate of a big job.
@@ -21,14 +23,36 @@ export const PanelToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('retry'), ids: z.array(z.int()) }),
 ]);
-export type PanelToBackground = z.infer<typeof PanelToBackground>;
+export type PanelToBackground = Exclude<z.infer<typeof PanelWire>, { type: 'open' }> | { type: 'open'; story: Story; comments: JobComment[] };
 
-export const BackgroundToPanel = z.discriminatedUnion('type', [
+const BackgroundWire = z.discriminatedUnion('type', [
   /** `model`: the one the settings use now (cards by another are marked stale). */
-  z.object({ type: z.literal('snapshot'), storyId: z.int(), model: z.string(), cards: z.array(Card), meta: z.nullable(ThreadMeta), job: JobState }),
-  z.object({ type: z.literal('cards'), cards: z.array(Card) }),
+  z.object({ type: z.literal('snapshot'), storyId: z.int(), model: z.string(), cards: z.array(z.unknown()), meta: z.nullable(ThreadMeta), job: JobState }),
+  z.object({ type: z.literal('cards'), cards: z.array(z.unknown()) }),
   z.object({ type: z.literal('draft'), id: z.int(), ja: z.string() }),
   z.object({ type: z.literal('job'), job: JobState }),
   z.object({ type: z.literal('meta'), meta: ThreadMeta }),
 ]);
-export type BackgroundToPanel = z.infer<typeof BackgroundToPanel>;
+type BackgroundWire = z.infer<typeof BackgroundWire>;
+export type BackgroundToPanel =
+  | Exclude<BackgroundWire, { type: 'snapshot' | 'cards' }>
+  | (Omit<Extract<BackgroundWire, { type: 'snapshot' }>, 'cards'> & { cards: Card[] })
+  | { type: 'cards'; cards: Card[] };
+
+/** A message from the panel, its comments checked one by one; null when the message itself is not one. */
+export function readPanelMessage(raw: unknown): { message: PanelToBackground; dropped: number } | null {
+  const m = PanelWire.safeParse(raw);
+  if (!m.success) return null;
+  if (m.data.type !== 'open') return { message: m.data, dropped: 0 };
+  const { items, dropped } = eachValid(JobComment, m.data.comments);
+  return { message: { ...m.data, comments: items }, dropped };
+}
+
+/** A message from the background, its cards checked one by one; null when the message itself is not one. */
+export function readBackgroundMessage(raw: unknown): { message: BackgroundToPanel; dropped: number } | null {
+  const m = BackgroundWire.safeParse(raw);
+  if (!m.success) return null;
+  if (m.data.type !== 'snapshot' && m.data.type !== 'cards') return { message: m.data, dropped: 0 };
+  const { items, dropped } = eachValid(Card, m.data.cards);
+  return { message: { ...m.data, cards: items } as BackgroundToPanel, dropped };
+}

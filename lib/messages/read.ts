@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { Thread } from '../hn/thread';
+import { Comment, Story, Thread } from '../hn/thread';
+import { eachValid } from './items';
 
-/** What the content script posts back on a read port, validated by the side panel. */
-export const ReadEvent = z.discriminatedUnion('type', [
+/** What the content script posts back on a read port, validated by the side panel (comments one by one). */
+const ReadWire = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('progress'),
     page: z.int().check(z.positive()),
@@ -11,7 +12,7 @@ export const ReadEvent = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('done'),
-    thread: Thread,
+    thread: z.object({ story: Story, comments: z.array(z.unknown()), pages: z.int().check(z.positive()), nextPage: z.nullable(z.string()) }),
     stopped: z.nullable(z.object({ reason: z.enum(['limit', 'error']), message: z.string() })),
   }),
   z.object({
@@ -20,4 +21,14 @@ export const ReadEvent = z.discriminatedUnion('type', [
     message: z.string(),
   }),
 ]);
-export type ReadEvent = z.infer<typeof ReadEvent>;
+type ReadWire = z.infer<typeof ReadWire>;
+export type ReadEvent = Exclude<ReadWire, { type: 'done' }> | (Omit<Extract<ReadWire, { type: 'done' }>, 'thread'> & { thread: Thread });
+
+/** A read event, the thread's comments checked one by one (one the page wrote oddly is left out, counted); null when it is not one. */
+export function readReadEvent(raw: unknown): { event: ReadEvent; dropped: number } | { error: string } {
+  const e = ReadWire.safeParse(raw);
+  if (!e.success) return { error: z.prettifyError(e.error) };
+  if (e.data.type !== 'done') return { event: e.data, dropped: 0 };
+  const { items, dropped } = eachValid(Comment, e.data.thread.comments);
+  return { event: { ...e.data, thread: { ...e.data.thread, comments: items } }, dropped };
+}

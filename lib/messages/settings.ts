@@ -4,7 +4,8 @@ import { Problem } from './problem';
 
 /** Requests from the panel's settings to the background, the only context that holds the API key. */
 export const SettingsRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('key:set'), key: z.string().check(z.maxLength(4096)) }),
+  /** The key for the endpoint at `baseUrl` (kept for that origin only); '' forgets it. */
+  z.object({ type: z.literal('key:set'), key: z.string().check(z.maxLength(4096)), baseUrl: z.url({ protocol: /^https?$/ }) }),
   z.object({ type: z.literal('key:status') }),
   z.object({ type: z.literal('endpoint:test') }),
 ]);

@@ -1,5 +1,6 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import { applyEdit, EDITS_VERSION, editsFromV1, noEdits, ThreadEdits, type EditOp } from '../digest/edits';
+import { setAside } from './aside';
 import { exclusive } from './lock';
 
 /**
@@ -14,7 +15,7 @@ async function read(id: number): Promise<ThreadEdits> {
   const parsed = ThreadEdits.safeParse(raw);
   if (parsed.success && parsed.data.storyId === id) return parsed.data;
   // What cannot be read (a newer version's, or damaged) is set aside, never written over.
-  if (raw != null) await storage.setItem(`local:edits-unreadable:${id}` as StorageItemKey, raw);
+  await setAside(key(id), raw);
   return noEdits(id);
 }
 

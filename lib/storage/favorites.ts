@@ -1,4 +1,5 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
+import { setAside } from './aside';
 import { exclusive as lockAll } from './lock';
 import * as z from 'zod/mini';
 import { Favorite, FAVORITES_VERSION, FavoritesFile, migrateFavorite, migrateThreadV1, migrateThreadV2, type FavoriteThread } from '../favorites/schema';
@@ -78,8 +79,10 @@ export async function getFavorites(entries: readonly Pick<IndexEntry, 'kind' | '
   return out;
 }
 
-/** Writes a favourite and its index entry; the caller holds the lock. */
+/** Writes a favourite and its index entry; the caller holds the lock. One stored there that does not read is kept aside. */
 async function write(valid: Favorite) {
+  const before = await item(valid.kind, valid.id).getValue();
+  if (before != null && !Favorite.safeParse(before).success) await setAside(itemKey(valid.kind, valid.id), before);
   await item(valid.kind, valid.id).setValue(valid);
   const index = await readIndex();
   index[indexName(valid.kind, valid.id)] = entryOf(valid);
@@ -129,7 +132,8 @@ export async function exportFavorites(): Promise<string> {
 }
 
 /** Largest import file accepted: well past any real shelf, short of hanging the panel. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const MB = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 50 * MB;
 
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -139,8 +143,9 @@ export class ImportError extends Error {
  * Reads an export file. Everything is validated first: a bad file changes nothing and the error says what is wrong
  * and where. Favourites already here merge by id, the newer edit winning.
  */
-export async function importFavorites(text: string): Promise<{ added: number; updated: number; kept: number }> {
-  if (text.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is ${(text.length / 1e6).toFixed(0)} MB; the largest accepted is ${MAX_IMPORT_BYTES / 1e6} MB.`);
+export async function importFavorites(text: string, bytes = text.length): Promise<{ added: number; updated: number; kept: number }> {
+  // The file's size and the limit in the same unit (MB of 1,048,576 bytes): "50 MB", not "52.4288 MB".
+  if (bytes > MAX_IMPORT_BYTES) throw new ImportError(`The file is ${(bytes / MB).toFixed(1)} MB; the largest accepted is ${MAX_IMPORT_BYTES / MB} MB.`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import * as z from 'zod/mini';
+import { setAside } from './aside';
 import { exclusive } from './lock';
 import { Story } from '../hn/thread';
 import { Problem } from '../messages/problem';
@@ -21,6 +22,8 @@ export const JobRecord = z.object({
   problem: z.nullable(Problem),
   /** A re-run of these comments only (the user asked for them); null: every comment without a summary. */
   only: z.nullable(z.array(z.int())),
+  /** Stopped because the endpoint was not there: it goes on by itself once the endpoint answers (while a panel is open). */
+  resumable: z.optional(z.boolean()),
   updatedAt: z.number(),
 });
 export type JobRecord = z.infer<typeof JobRecord>;
@@ -44,6 +47,9 @@ export async function loadJob(id: number): Promise<JobRecord | null> {
 }
 
 export async function saveJob(job: JobRecord): Promise<void> {
+  // A record this version cannot read is kept aside before it is written over.
+  const before = await item(job.story.id).getValue();
+  if (before != null && !JobRecord.safeParse(before).success) await setAside(`local:job:${job.story.id}` as StorageItemKey, before);
   await item(job.story.id).setValue(job);
   await updateActive((ids) => (job.status === 'running' ? [...new Set([...ids, job.story.id])] : ids.filter((i) => i !== job.story.id)));
 }

@@ -3,7 +3,8 @@ import { parseSettings, Settings } from '../settings';
 
 export { parseSettings, Settings };
 
-const item = storage.defineItem<unknown>('local:settings', { fallback: {} });
+/** Version 1 had no provider preset: the one its base URL belongs to is written in (`parseSettings` reads it so too). */
+const item = storage.defineItem<unknown>('local:settings', { fallback: {}, version: 2, migrations: { 2: (old: unknown) => parseSettings(old) } });
 
 export async function loadSettings(): Promise<Settings> {
   return parseSettings(await item.getValue());

@@ -1,6 +1,7 @@
 import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import * as z from 'zod/mini';
 import { fnv1a } from '../summarize/hash';
+import { setAside } from './aside';
 import { PROMPT_VERSION } from '../summarize/prompt';
 import { HighlightKind, ThreadMeta } from '../summarize/schema';
 
@@ -129,6 +130,8 @@ export class SummaryStore {
     const index = await this.loadIndex();
     const stored = (await headItem(id).getValue()) as { storyId?: unknown; cards?: unknown; meta?: unknown } | null;
     const parsedMeta = MetaEntry.safeParse(stored?.meta);
+    // A record with entries this version cannot read (a newer version's) is kept aside before a compaction rewrites it.
+    if (stored && Object.keys(readEntries(stored.cards)).length < Object.keys(stored.cards ?? {}).length) await setAside(headKey(id), stored);
     // Entries are read one by one: one that does not validate is left out, never the whole thread.
     const head: Head = { storyId: id, cards: readEntries(stored?.cards), meta: parsedMeta.success ? parsedMeta.data : null };
     const all = { ...head.cards };

@@ -1,4 +1,4 @@
-import { commentHeader, excerpt, type PromptComment } from './prompt';
+import { commentHeader, excerpt, framedText, type PromptComment } from './prompt';
 import { countTokens } from './tokens';
 
 /** Output tokens one comment's answer may take (a long Japanese body and its JSON), and a whole answer's overhead. */
@@ -25,7 +25,7 @@ export interface BatchPlanOptions {
 
 /** Prompt tokens of one comment in a batch, as `batchPrompt` writes it after `previousId`. */
 export const commentTokens = (c: PromptComment, storyId: number, previousId: number | null = null) =>
-  countTokens(`${commentHeader(c, storyId, previousId)}\n${c.text}\n`);
+  countTokens(`${commentHeader(c, storyId, previousId)}\n${framedText(c.text)}\n`);
 
 /**
  * Splits comments (page order) into batches of about equal token size: enough to keep `concurrency` requests busy

@@ -40,8 +40,12 @@ export const JobState = z.object({
   done: z.int(),
   failed: z.int(),
   usage: Usage,
-  /** The endpoint rate-limited: the SDK waits until then (epoch ms) before it retries. */
-  waitingUntil: z.nullable(z.number()),
+  /**
+   * The job waits: the endpoint rate-limited (the SDK waits as it asked), or it is not answering (an outage waited
+   * out; once the job has stopped for it, the background tries the endpoint again and goes on by itself). `until`: the
+   * next try (epoch ms); `since`: when it began.
+   */
+  waiting: z.nullable(z.object({ kind: z.enum(['rate-limit', 'outage', 'reconnect']), since: z.number(), until: z.number(), problem: z.nullable(Problem) })),
   /** Why the job stopped (or what it met), for the panel to word. */
   problem: z.nullable(Problem),
   /** Shown before a big job starts: what it will cost. */
@@ -55,7 +59,7 @@ export const idleJob = (total: number): JobState => ({
   done: 0,
   failed: 0,
   usage: { prompt: 0, completion: 0, requests: 0, estimated: false },
-  waitingUntil: null,
+  waiting: null,
   problem: null,
   estimate: null,
 });

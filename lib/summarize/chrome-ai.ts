@@ -59,6 +59,7 @@ export async function chromeAIProvider(api: LanguageModelApi): Promise<Provider>
     maxConcurrency: 1,
     confirmed: true,
     ready: Promise.resolve(),
+    probe: async () => true,
 
     async summarize(req, hooks) {
       const asked = new Set(req.items.map((c) => c.id));

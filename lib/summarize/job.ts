@@ -19,7 +19,21 @@ export interface JobOptions {
   maxTokens: number;
   /** How many times one comment is asked for before it becomes an error card. */
   maxAttempts?: number;
+  /**
+   * An endpoint that stops answering (not reachable, or failing every batch) is waited for, the waits doubling from
+   * `firstWaitMs` up to `maxWaitMs`, for `giveUpMs` in all; then the job stops, resumable: nothing is failed.
+   */
+  outage?: { firstWaitMs: number; maxWaitMs: number; giveUpMs: number };
   signal: AbortSignal;
+}
+
+export const OUTAGE = { firstWaitMs: 1000, maxWaitMs: 15_000, giveUpMs: 60_000 };
+
+/** An outage being waited out: since when, until when the next try waits, and the last failure. */
+export interface Waiting {
+  since: number;
+  until: number;
+  problem: Problem;
 }
 
 export interface JobUsage {
@@ -37,13 +51,18 @@ export interface JobCallbacks {
   onFailed: (id: number, why: Problem) => void;
   onDraft?: (id: number, ja: string) => void;
   onUsage?: (u: JobUsage) => void;
+  /** The endpoint stopped answering and the job waits for it (null: it answers again). */
+  onWaiting?: (w: Waiting | null) => void;
 }
 
 export type JobEnd =
   | { status: 'done' }
   | { status: 'cancelled' }
-  /** The endpoint said no for every request (bad key, unknown model), or kept failing: nothing more is asked. */
-  | { status: 'stopped'; kind: ProviderError['kind']; problem: Problem };
+  /**
+   * The endpoint said no (bad key, unknown model, every request refused), or did not answer for the whole wait:
+   * nothing more is asked. `resumable`: it was not there, and the job can go on once it is.
+   */
+  | { status: 'stopped'; kind: ProviderError['kind']; problem: Problem; resumable?: boolean };
 
 interface Work {
   ids: number[];
@@ -51,8 +70,14 @@ interface Work {
   attempt: number;
 }
 
-/** Failed requests in a row, with no summary in between, after which the endpoint is taken to be down. */
+/** Requests in a row the endpoint refused (with no summary in between), after which it is taken to refuse them all. */
 const GIVE_UP_AFTER = 8;
+
+/** First-token waits in a row that ran out, after which the job stops and says to wait longer. */
+const SLOW_GIVE_UP = 3;
+
+/** Failures that say the endpoint is not there at all, whatever was asked. */
+const UNREACHABLE = new Set(['unreachable', 'timeout']);
 
 const halves = (ids: number[]) => (ids.length < 2 ? [ids] : [ids.slice(0, Math.ceil(ids.length / 2)), ids.slice(Math.ceil(ids.length / 2))]);
 
@@ -62,7 +87,9 @@ const halves = (ids: number[]) => (ids.length < 2 ? [ids] : [ids.slice(0, Math.c
  * answer skipped or a request failed for is asked again (transient failures first as they were, then in halves; a
  * bad answer at once in halves); a comment that fails `maxAttempts` times becomes an error card. A refused key or an
  * unknown model stops the job at once; cancelling stops every request at once. While the endpoint's way of answering
- * is not known yet, one request goes first and the rest wait for it.
+ * is not known yet, one request goes first and the rest wait for it. An endpoint that stops answering is waited for
+ * (about a minute, the waits doubling), its comments kept as they were; if it does not come back the job stops,
+ * resumable, with nothing failed.
  */
 export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb: JobCallbacks): Promise<JobEnd> {
   const maxAttempts = opts.maxAttempts ?? 3;
@@ -83,8 +110,19 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
   let end: JobEnd | null = opts.signal.aborted ? { status: 'cancelled' } : null;
   let running = 0;
 
-  let failuresInARow = 0;
-  let lastProblem: Problem = problem('internal');
+  const outage = opts.outage ?? OUTAGE;
+  /**
+   * Refused requests in a row, first tokens that never came in a row, and the comments of the requests that failed in a
+   * row: failures over comments that share none are the endpoint's (an outage); failures that share a comment are that
+   * comment's trouble (it ends as an error card, the rest go on).
+   */
+  let refusedInARow = 0;
+  let slowInARow = 0;
+  let failedInARow: number[][] = [];
+  let down: { since: number; tries: number } | null = null;
+  let pausedUntil = 0;
+  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  let pump = () => {};
 
   const again = (ids: number[], attempt: number, why: Problem, split: boolean) => {
     if (!ids.length) return;
@@ -112,7 +150,15 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
         {
           signal: ctl.signal,
           onItem: (s) => {
-            failuresInARow = 0;
+            refusedInARow = 0;
+            slowInARow = 0;
+            failedInARow = [];
+            if (down) {
+              // It answers again: the wait is over.
+              down = null;
+              pausedUntil = 0;
+              cb.onWaiting?.(null);
+            }
             got.add(s.id);
             cb.onSummary(s);
           },
@@ -128,11 +174,8 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
       again(missing(), w.attempt + 1, why, true);
     } catch (err) {
       const e = err instanceof ProviderError ? err : new ProviderError('transient', problem('internal', { detail: String(err) }), { cause: err });
-      // Requests still running when the endpoint was given up leave their comments as retryable errors too.
-      if (end?.status === 'stopped' && end.problem.code === 'endpoint-down') for (const id of missing()) cb.onFailed(id, lastProblem);
       if (end || e.kind === 'cancelled') return;
       if (e.kind === 'auth' || e.kind === 'not-found') return stop({ status: 'stopped', kind: e.kind, problem: e.problem });
-      lastProblem = e.problem;
       // Too large for the model's context: the endpoint is well, the batch was not. Planned again within the window
       // as it is known now (an endpoint that states its window is taken at its word), or else halved.
       if (e.kind === 'too-large') {
@@ -148,24 +191,52 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
         else again(left, w.attempt + 1, e.problem, true);
         return;
       }
-      if (++failuresInARow >= GIVE_UP_AFTER) {
-        // The endpoint is down, not one comment: stop asking, and leave every unfinished comment as a retryable error.
-        for (const id of [...missing(), ...queue.splice(0).flatMap((q) => q.ids)]) cb.onFailed(id, e.problem);
-        return stop({ status: 'stopped', kind: e.kind, problem: problem('endpoint-down', { ...e.problem.params, cause: e.problem.code }) });
+      if (e.kind === 'rejected') {
+        // The endpoint refuses this request as it is: smaller ones may pass; refusing everything stops the job.
+        if (++refusedInARow >= GIVE_UP_AFTER) return stop({ status: 'stopped', kind: e.kind, problem: e.problem });
+        return again(missing(), w.attempt + 1, e.problem, true);
       }
-      // Refused: ask for less at once. Otherwise (5xx, timeout, a stream cut off): the same batch once, then halves.
-      again(missing(), w.attempt + 1, e.problem, e.kind === 'rejected' || w.attempt >= 1);
+      if (e.problem.code === 'first-token-timeout') {
+        // The model thinks longer than the wait allows: no use asking again and again. Said, with what to change.
+        if (++slowInARow >= SLOW_GIVE_UP) return stop({ status: 'stopped', kind: e.kind, problem: e.problem });
+        return again(missing(), w.attempt + 1, e.problem, false);
+      }
+      // Not reachable, or failing whatever batch is asked: the endpoint is down. Wait it out, asking nothing new, with
+      // the waits doubling; the comments keep their attempts. One batch that keeps failing is that batch's trouble.
+      const apart = failedInARow.some((ids) => !ids.some((id) => w.ids.includes(id)));
+      failedInARow.push(w.ids);
+      if (UNREACHABLE.has(e.problem.code) || e.kind === 'rate-limit' || apart || down) {
+        const now = Date.now();
+        down ??= { since: now, tries: 0 };
+        down.tries++;
+        if (missing().length) queue.unshift({ ids: missing(), attempt: w.attempt });
+        if (now - down.since >= outage.giveUpMs) {
+          return stop({ status: 'stopped', kind: 'transient', problem: problem('endpoint-down', { ...e.problem.params, cause: e.problem.code, since: down.since }), resumable: true });
+        }
+        pausedUntil = Math.max(pausedUntil, Math.min(down.since + outage.giveUpMs, now + Math.min(outage.maxWaitMs, outage.firstWaitMs * 2 ** (down.tries - 1))));
+        cb.onWaiting?.({ since: down.since, until: pausedUntil, problem: e.problem });
+        return;
+      }
+      // 5xx, a stream cut off: the same batch once, then halves.
+      again(missing(), w.attempt + 1, e.problem, w.attempt >= 1);
     } finally {
       cb.onUsage?.({ ...usage });
     }
   }
 
   return new Promise<JobEnd>((resolve) => {
-    const pump = () => {
+    pump = () => {
       if (opts.signal.aborted) end ??= { status: 'cancelled' };
       // Until the endpoint's way of answering is known, one request at a time: a refused format costs one request.
       const limit = provider.confirmed ? opts.concurrency : 1;
-      while (!end && running < limit && queue.length) {
+      // While an outage is waited out, nothing new is asked; one request at a time tells when it is over.
+      const paused = !end && Date.now() < pausedUntil;
+      if (paused) {
+        // Timers can fire a little early: wake up again when the wait is really over.
+        clearTimeout(pauseTimer);
+        pauseTimer = setTimeout(() => pump(), pausedUntil - Date.now() + 1);
+      }
+      while (!end && !paused && running < (down ? 1 : limit) && queue.length) {
         const w = queue.shift()!;
         running++;
         void run(w).finally(() => {
@@ -174,12 +245,15 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
         });
       }
       if (running === 0 && (end || queue.length === 0)) {
+        clearTimeout(pauseTimer);
         opts.signal.removeEventListener('abort', cancel);
         resolve(end ?? { status: 'done' });
       }
     };
     // Confirmation comes with the first item read: the others start then, not when the first request ends.
     if (!provider.confirmed) void provider.ready.then(pump);
+    // A cancel during a wait ends the job at once.
+    opts.signal.addEventListener('abort', () => pump(), { once: true });
     pump();
   });
 }

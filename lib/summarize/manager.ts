@@ -6,7 +6,7 @@ import type { Settings } from '../settings';
 import { entryFor, staleness, type SummaryEntry, type SummaryStore } from '../storage/summaries';
 import { planBatches } from './batch';
 import { idleJob, type Card, type JobState } from './card';
-import { runJob } from './job';
+import { runJob, type JobOptions } from './job';
 import { COMMENTS_SYSTEM, PROMPT_VERSION } from './prompt';
 import type { Provider } from './provider';
 import { countTokens } from './tokens';
@@ -15,6 +15,10 @@ export type Listener = (msg: BackgroundToPanel) => void;
 
 export interface ManagerDeps {
   store: SummaryStore;
+  /** How often an endpoint a job stopped for is tried again while a panel shows the thread (default 15 s). */
+  reconnectMs?: number;
+  /** The outage a job waits out before it stops (default `OUTAGE`). */
+  outage?: JobOptions['outage'];
   settings: () => Promise<Settings>;
   /** A provider for these settings; `onRateLimit` is told how long the endpoint asked to wait. */
   provider: (s: Settings, hooks: { onRateLimit: (ms: number) => void }) => Promise<Provider>;
@@ -37,6 +41,8 @@ interface ThreadState {
   abort: AbortController | null;
   /** Cards not yet sent to listeners, sent together on the next tick. */
   outbox: Card[];
+  /** The timer that tries the endpoint again after a job stopped because it was not there. */
+  reconnect: ReturnType<typeof setTimeout> | null;
 }
 
 /** A summary of the comment as it is now (by whatever model): what "done" counts. */
@@ -78,6 +84,31 @@ export class SummaryManager {
     if (!t.listeners.size && !t.abort) this.deps.store.pinned.delete(t.story.id);
   }
 
+  /**
+   * A job stopped because the endpoint was not there: while a panel shows the thread, the endpoint is tried again
+   * every little while, and the job goes on by itself the moment it answers. The panel shows when the next try is.
+   */
+  private reconnectLater(t: ThreadState) {
+    clearTimeout(t.reconnect ?? undefined);
+    const wait = this.deps.reconnectMs ?? 15_000;
+    const since = Number(t.job.problem?.params.since) || Date.now();
+    t.job.waiting = { kind: 'reconnect', since, until: Date.now() + wait, problem: t.job.problem };
+    t.reconnect = setTimeout(async () => {
+      t.reconnect = null;
+      if (this.threads.get(t.story.id) !== t || t.abort) return;
+      if (!t.listeners.size) return void (t.job.waiting = null);
+      const s = await this.deps.settings();
+      const up = await (await this.deps.provider(s, { onRateLimit: () => {} })).probe(AbortSignal.timeout(10_000)).catch(() => false);
+      if (this.threads.get(t.story.id) !== t || t.abort) return;
+      if (!up) {
+        this.reconnectLater(t);
+        return this.sendJob(t);
+      }
+      t.job.waiting = null;
+      await this.start(t.story.id, true);
+    }, wait);
+  }
+
   /** Job states go out after the cards they count. */
   private sendJob(t: ThreadState) {
     this.flushCards(t);
@@ -115,7 +146,8 @@ export class SummaryManager {
     // Three independent reads: at once, since reopening a thread waits on them.
     const [settings, cached, record] = await Promise.all([this.deps.settings(), this.deps.store.load(story.id), loadJob(story.id)]);
     const model = this.deps.modelOf(settings);
-    t = { story, comments, model, cards: new Map(), meta: null, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [] };
+    clearTimeout(t?.reconnect ?? undefined);
+    t = { story, comments, model, cards: new Map(), meta: null, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [], reconnect: null };
     for (const c of comments) {
       const hit = cached.cards.get(c.id);
       if (hit) this.setCard(t, cardOf(c.id, hit, c.text, model));
@@ -125,6 +157,7 @@ export class SummaryManager {
     if (record) {
       if (record.status !== 'running') t.job.status = record.status;
       if (record.status === 'stopped' || record.status === 'cancelled') t.job.problem = record.problem;
+      if (record.status === 'stopped' && record.resumable) this.reconnectLater(t);
       // The tokens spent so far, across worker restarts.
       t.job.usage = { ...record.usage };
     }
@@ -270,12 +303,14 @@ export class SummaryManager {
     this.deps.store.pinned.add(t.story.id);
     // The job runs with (and its summaries are stored under) the settings in force now.
     t.model = this.deps.modelOf(s);
-    t.job = { ...t.job, status: 'running', estimate: null, problem: null, waitingUntil: null };
+    clearTimeout(t.reconnect ?? undefined);
+    t.reconnect = null;
+    t.job = { ...t.job, status: 'running', estimate: null, problem: null, waiting: null };
     this.sendJob(t);
     this.runToEnd(t, todo, s, abort, only ?? null).catch((err: unknown) => {
       // Whatever broke, the panel hears of it and the thread is free again; finished cards stay.
       t.abort = null;
-      t.job = { ...t.job, status: 'stopped', waitingUntil: null, problem: problem('internal', { detail: String((err as Error)?.message ?? err) }) };
+      t.job = { ...t.job, status: 'stopped', waiting: null, problem: problem('internal', { detail: String((err as Error)?.message ?? err) }) };
       this.sendJob(t);
     });
   }
@@ -285,11 +320,12 @@ export class SummaryManager {
     let waitTimer: ReturnType<typeof setTimeout> | undefined;
     const provider = await this.deps.provider(s, {
       onRateLimit: (ms) => {
-        t.job.waitingUntil = Date.now() + ms;
+        const now = Date.now();
+        t.job.waiting = { kind: 'rate-limit', since: now, until: now + ms, problem: problem('rate-limited') };
         this.sendJob(t);
         clearTimeout(waitTimer);
         waitTimer = setTimeout(() => {
-          t.job.waitingUntil = null;
+          if (t.job.waiting?.kind === 'rate-limit') t.job.waiting = null;
           this.sendJob(t);
         }, ms);
       },
@@ -306,13 +342,13 @@ export class SummaryManager {
     const end = await runJob(
       provider,
       { story: t.story, comments: todo, parentText: (id) => texts.get(id) },
-      { concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity), maxTokens: s.batchTokens, signal: abort.signal },
+      { concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity), maxTokens: s.batchTokens, signal: abort.signal, outage: this.deps.outage },
       {
         onSummary: (sum) => {
           const entry = entryFor(texts.get(sum.id)!, t.model, sum);
           this.deps.store.add(t.story.id, sum.id, entry);
           this.queueCard(t, cardOf(sum.id, entry, texts.get(sum.id)!, t.model));
-          if (t.job.waitingUntil) t.job.waitingUntil = null;
+          if (t.job.waiting?.kind === 'rate-limit') t.job.waiting = null;
         },
         onFailed: (id, why) => {
           // A re-run that fails leaves the summary that was there: a finished card is never thrown away.
@@ -327,6 +363,10 @@ export class SummaryManager {
           lastDraft = now;
           this.send(t, { type: 'draft', id, ja });
         },
+        onWaiting: (w) => {
+          t.job.waiting = w && { kind: 'outage', ...w };
+          this.sendJob(t);
+        },
         onUsage: (u) => {
           // Tokens spent before a worker restart stay counted.
           t.job.usage = { prompt: base.prompt + u.prompt, completion: base.completion + u.completion, requests: base.requests + u.requests, estimated: base.estimated || u.estimated };
@@ -338,13 +378,15 @@ export class SummaryManager {
     t.abort = null;
     if (!t.listeners.size) this.deps.store.pinned.delete(t.story.id);
     const status = end.status === 'done' ? 'done' : end.status;
-    t.job = { ...t.job, status, waitingUntil: null, problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null };
+    t.job = { ...t.job, status, waiting: null, problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null };
+    const resumable = end.status === 'stopped' && !!end.resumable;
+    if (resumable) this.reconnectLater(t);
     try {
       await this.deps.store.flush();
     } catch (err) {
       t.job.problem = problem('save-failed', { detail: String((err as Error).message) });
     }
-    await saveJob(this.record(t, status));
+    await saveJob({ ...this.record(t, status), resumable });
     this.sendJob(t);
   }
 

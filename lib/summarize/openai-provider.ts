@@ -66,6 +66,17 @@ export async function openAIProvider(cfg: OpenAIProviderConfig): Promise<Provide
       return { finish, usage: r.usage };
     },
 
+    async probe(signal) {
+      try {
+        await endpoint.client.models.list({ signal, timeout: 10_000, maxRetries: 0 });
+        return true;
+      } catch (err) {
+        // Any HTTP answer but a server error means it is there (a 404 for an endpoint that lists no models, too).
+        const status = (err as { status?: number }).status;
+        return typeof status === 'number' && status < 500;
+      }
+    },
+
     async describe(req, signal) {
       const r = await endpoint.chat({
         system: THREAD_SYSTEM,

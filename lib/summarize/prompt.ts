@@ -38,6 +38,12 @@ export function commentHeader(c: PromptComment, storyId: number, previousId: num
 }
 
 /**
+ * A comment's text as it stands in a prompt: a line of it that starts like a header (`#123`, `^123: …`) is escaped,
+ * so no comment can open another comment's item, or plant text under another's id.
+ */
+export const framedText = (text: string) => text.replace(/^(\s*)([#^\\])/gm, '$1\\$2');
+
+/**
  * The user message for one batch: the thread's title, a line of context for each parent that is not in the batch,
  * then every comment under its header, in page order.
  */
@@ -51,7 +57,7 @@ export function batchPrompt(story: PromptStory, items: readonly PromptComment[],
     const text = parentText(c.parentId);
     if (text) context.push(`^${c.parentId}: ${excerpt(text)}`);
   }
-  const body = items.map((c, i) => `${commentHeader(c, story.id, items[i - 1]?.id ?? null)}\n${c.text}`).join('\n');
+  const body = items.map((c, i) => `${commentHeader(c, story.id, items[i - 1]?.id ?? null)}\n${framedText(c.text)}`).join('\n');
   return [`Thread: ${story.title}`, context.join('\n'), body].filter(Boolean).join('\n\n');
 }
 

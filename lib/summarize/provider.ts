@@ -70,5 +70,7 @@ export interface Provider {
   /** Resolves once `confirmed`. */
   readonly ready: Promise<void>;
   summarize(req: BatchRequest, hooks: BatchHooks): Promise<BatchOutcome>;
+  /** Whether the endpoint answers at all now (any answer, even a refusal: it is there). For resuming after an outage. */
+  probe(signal: AbortSignal): Promise<boolean>;
   describe(req: ThreadRequest, signal: AbortSignal): Promise<ThreadMeta>;
 }

@@ -51,6 +51,7 @@ function failing(err: ProviderError): Provider {
     confirmed: true,
     ready: Promise.resolve(),
     summarize: () => Promise.reject(err),
+    probe: async () => false,
     describe: () => Promise.reject(err),
   };
 }

@@ -26,7 +26,7 @@ const actions = new Proxy({}, { get: () => noop }) as unknown as PanelActions;
   const t0 = performance.now();
   const items = digestItems(thread, cards, noEdits(1), 60);
   const job = { ...idleJob(n), status: 'done' as const, done: n };
-  const digest: DigestView = { summaries: { storyId: 1, cards, drafts: new Map(), meta: { title: 'タイトル', tags: ['a'] }, model: 'm', job, connected: true }, items, title: 'タイトル', tags: ['a'], filter: 'all', pageOverlay: false, focused: null, editing: null, exported: null, help: false, notes: new Map(), overrides: 0, starredThread: false, starredCards: new Set(), offline: false };
+  const digest: DigestView = { summaries: { storyId: 1, cards, drafts: new Map(), meta: { title: 'タイトル', tags: ['a'] }, model: 'm', job, connected: true }, items, title: 'タイトル', tags: ['a'], filter: 'all', pageOverlay: false, focused: null, editing: null, exported: null, help: false, notes: new Map(), overrides: 0, overlayLeftOut: 0, starredThread: false, starredCards: new Set(), offline: false };
   render(<Panel view={{ kind: 'ready', tabId: 1, thread, notice: null }} notice={null} digest={digest} actions={actions} />, root);
   // Layout is part of showing it.
   void root.getBoundingClientRect().height;

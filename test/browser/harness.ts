@@ -35,6 +35,8 @@ export interface Harness {
   setSettings(settings: Record<string, unknown>): Promise<void>;
   /** Writes keys of the extension's storage.local directly. */
   setStorage(items: Record<string, unknown>): Promise<void>;
+  /** Gives the background an API key for the endpoint at `baseUrl`, as the Settings view does (from an extension page). */
+  setApiKey(baseUrl: string, key: string): Promise<void>;
   /** Stops the extension's service worker, as Chrome does to idle workers, through the DevTools protocol. */
   stopServiceWorker(extensionPage: Page): Promise<void>;
   /** Closes the browser; `keep` leaves its profile (storage and all) for a later `launch`. */
@@ -119,6 +121,12 @@ export async function launch(pages: HnPages, opts: { profile?: string } = {}): P
     },
     async setStorage(items) {
       await (await h.worker()).evaluate((i) => chrome.storage.local.set(i), items);
+    },
+    async setApiKey(baseUrl, key) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=-1`);
+      await page.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'key:set', key, baseUrl });
+      await page.close();
     },
     async stopServiceWorker(extensionPage) {
       // A mark in the worker's globals: a worker that really stopped comes back without it.

@@ -31,7 +31,7 @@ beforeEach(async () => {
   server.options.firstTokenLatencyMs = 0;
   server.options.tokensPerSecond = 0;
   await h.setSettings({ baseUrl: server.url, model: 'matome-test-1', concurrency: 4, batchTokens: 800, maxRetries: 0, confirmOver: 1000 });
-  await h.setStorage({ apiKey: 'test-key' });
+  await h.setApiKey(server.url, 'test-key');
 });
 
 async function openThread(id: number) {
@@ -119,7 +119,7 @@ describe('Japanese summaries in the panel', () => {
   });
 
   test('a wrong key: the job stops at once with a message that says so and points to Settings', async () => {
-    await h.setStorage({ apiKey: 'wrong-key' });
+    await h.setApiKey(server.url, 'wrong-key');
     const { page, panel } = await openThread(fourth.story.id);
     await panel.getByTestId('summarize').click();
     await expect.poll(() => panel.getByTestId('error').textContent()).toMatch(/refused the API key \(401\)/);

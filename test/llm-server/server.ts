@@ -69,6 +69,8 @@ export interface RecordedRequest {
   cut: boolean;
   /** How the answer's JSON was written. */
   wrapping: Wrapping | null;
+  /** The request's Authorization header, as sent (tests check where a key goes). */
+  authorization: string | null;
 }
 
 export interface LlmServer {
@@ -355,6 +357,7 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
       refused: null,
       cut: false,
       wrapping: null,
+      authorization: req.headers.authorization ?? null,
     };
     requests.push(rec);
     res.setHeader('x-request-id', `req_test_${rec.n}`);

@@ -101,3 +101,15 @@ test('the thread map: one bar per top-level subtree, sized by it; a click jumps 
   act(() => bars[1]!.click());
   expect(onJump).toHaveBeenCalledWith(4);
 });
+
+test('a story link that is not http(s) is shown as text, never as a link', async () => {
+  const { ThreadHeader } = await import('@/components/ThreadHeader');
+  const story = { id: 1, title: 'Click me', url: 'javascript:alert(document.domain)', site: null, by: 'x', time: null, points: 1, commentCount: 0, text: null };
+  const el = mount(<ThreadHeader story={story} shown={0} title={null} tags={null} />);
+  expect(el.querySelector('a[href^="javascript"]')).toBeNull();
+  expect(el.querySelector('[data-testid="story-title"]')!.tagName).toBe('SPAN');
+  render(null, root);
+  root.remove();
+  const safe = mount(<ThreadHeader story={{ ...story, url: 'https://example.com/a' }} shown={0} title={null} tags={null} />);
+  expect(safe.querySelector('a[data-testid="story-title"]')!.getAttribute('href')).toBe('https://example.com/a');
+});

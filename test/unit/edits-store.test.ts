@@ -26,7 +26,7 @@ test('first-version edits are migrated on read, never replaced by empty ones; un
   // Something a newer version wrote, that this one cannot read: kept aside before anything is written there.
   await fakeBrowser.storage.local.set({ 'edits:8': { storyId: 8, somethingNew: true }, 'edits:8$': { v: 2 } });
   await editThread(8, { op: 'title', title: 'x' });
-  expect((await fakeBrowser.storage.local.get('edits-unreadable:8'))['edits-unreadable:8']).toEqual({ storyId: 8, somethingNew: true });
+  expect((await fakeBrowser.storage.local.get('edits:8-unreadable'))['edits:8-unreadable']).toEqual({ storyId: 8, somethingNew: true });
 });
 
 test('a panel sees another panel\'s edits as they are written', async () => {

@@ -113,7 +113,7 @@ describe('hostile text', () => {
     const out = renderHugoArticle(article([q('x', 'red'), q('y', '#FF5C5C')], { title: "It's a\nnew 'day' <b>", tags: ['a"b', 'c\\d'] }));
     // The site keeps an apostrophe: the title becomes a TOML basic string, escaped.
     expect(out).toContain(`title = "It's a new 'day' <b>"`);
-    expect(out).toContain("> It's a new 'day' &lt;b&gt;");
+    expect(out).toContain("> It\\'s a new \\'day\\' &lt;b&gt;");
     expect(renderHugoArticle(article([], { title: 'No apostrophe "here"' }))).toContain(`title = 'No apostrophe "here"'`);
     expect(out).toContain('tags = ["a\\"b", "c\\\\d"]');
     expect(out).toContain('body="x" userName="pg" createdAt="2025-02-14T23:55:10" color=""');

@@ -63,6 +63,29 @@ describe('exported articles built with real Hugo', () => {
     expect(content.querySelector('blockquote')!.textContent!.trim()).toMatch(/^It['’]s <script>alert\(1\)<\/script>$/);
   });
 
+  test('hostile titles and tags, from a model or a user, build and show as written: no shortcode, link, image or markup', () => {
+    const titles = [
+      '{{% ref "x" %}} は壊れない',
+      '{{< matomeQuote body="x" >}} {{< /details >}}',
+      '![i](http://host/t.png) と [リンク](javascript:alert(1)) と <b>太字</b> と <img src=x onerror=alert(1)>',
+      '`code` *強調* _下線_ **太** ~~消~~ # 見出し | 表 | https://evil.example/x &amp; &lt;',
+      '1. 番号 - 箇条 > 引用 \\ バックスラッシュ',
+    ];
+    const tags = ['{{% ref "y" %}}', '![t](http://h/x.png)', '<script>x</script>', 'a"b\\c'];
+    const articles = Object.fromEntries(titles.map((title, i) => [`t${i}`, renderHugoArticle({ ...article([quote('本文', 0)], title), tags })]));
+    for (const md of Object.values(articles)) expect(md).not.toMatch(/^> .*\{\{/m);
+    const { pages } = buildSite(articles);
+    titles.forEach((title, i) => {
+      const doc = htmlDoc(pages[`t${i}`]!);
+      const quoteLine = doc.querySelector('#content > blockquote')!;
+      expect(quoteLine.textContent!.trim()).toBe(title);
+      expect(quoteLine.querySelectorAll('*:not(p)')).toHaveLength(0);
+      expect(doc.getElementById('title')!.textContent).toBe(title);
+      expect([...doc.querySelectorAll('#tags li')].map((l) => l.textContent)).toEqual(tags);
+      expect(doc.querySelectorAll('#content img, #content a[href^="javascript"], #content script, #content b')).toHaveLength(0);
+    });
+  });
+
   test("the site's six colours, all of them through export and Hugo, from the one palette; the template lists the same six", () => {
     const a = article(PALETTE.map((p, i) => ({ body: `色${i}`, userName: `u${i}`, createdAt: '2025-02-15T00:00:00', color: p.color.toUpperCase() })));
     const md = renderHugoArticle(a);
