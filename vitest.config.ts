@@ -22,6 +22,17 @@ export default defineConfig({
           expect: { poll: { timeout: 8_000, interval: 50 } },
         },
       },
+      {
+        test: {
+          name: 'firefox',
+          include: ['test/firefox/**/*.test.ts'],
+          environment: 'node',
+          // Debian's Firefox ESR over WebDriver BiDi, one at a time.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -75,7 +75,8 @@ export function followThread(onView: (v: PanelView) => void): () => void {
   browser.tabs.onActivated.addListener(onActivated);
   browser.tabs.onUpdated.addListener(onUpdated);
 
-  const start = pinnedTab != null ? browser.tabs.get(pinnedTab) : browser.tabs.query({ active: true, currentWindow: true }).then((t) => t[0]);
+  // Inside a promise: Firefox throws at once (not a rejection) for a tab id it does not know, like -1.
+  const start = Promise.resolve().then(() => (pinnedTab != null ? browser.tabs.get(pinnedTab) : browser.tabs.query({ active: true, currentWindow: true }).then((t) => t[0])));
   start.then(
     (tab) => (tab ? show(tab) : onView({ kind: 'not-thread', url: null })),
     (err: Error) => onView({ kind: 'error', message: `No tab to read: ${err.message}` }),

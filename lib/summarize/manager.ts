@@ -63,6 +63,7 @@ function cardOf(id: number, e: SummaryEntry, text: string, model: string): Card 
 export class SummaryManager {
   private threads = new Map<number, ThreadState>();
   private locks = new Map<number, Promise<unknown>>();
+  private saving = new Map<number, Promise<void>>();
 
   constructor(private readonly deps: ManagerDeps) {}
 
@@ -290,6 +291,13 @@ export class SummaryManager {
     return c?.status === 'done' && !c.stale;
   }
 
+  /** Writes a thread's job record after the ones before it: the last state written is the last one made. */
+  private persist(t: ThreadState, r: JobRecord): Promise<void> {
+    const next = (this.saving.get(t.story.id) ?? Promise.resolve()).catch(() => undefined).then(() => saveJob(r));
+    this.saving.set(t.story.id, next);
+    return next;
+  }
+
   private record(t: ThreadState, status: JobRecord['status'], only: number[] | null = null): JobRecord {
     const failed: JobRecord['failed'] = {};
     for (const c of t.cards.values()) if (c.status === 'error') failed[c.id] = c.problem;
@@ -316,7 +324,7 @@ export class SummaryManager {
   }
 
   private async runToEnd(t: ThreadState, todo: JobComment[], s: Settings, abort: AbortController, only: number[] | null) {
-    await saveJob(this.record(t, 'running', only));
+    await this.persist(t, this.record(t, 'running', only));
     let waitTimer: ReturnType<typeof setTimeout> | undefined;
     const provider = await this.deps.provider(s, {
       onRateLimit: (ms) => {
@@ -354,7 +362,7 @@ export class SummaryManager {
           // A re-run that fails leaves the summary that was there: a finished card is never thrown away.
           if (t.cards.get(id)?.status === 'done') return;
           this.queueCard(t, { id, status: 'error', problem: why });
-          void saveJob(this.record(t, 'running', only));
+          void this.persist(t, this.record(t, 'running', only));
         },
         onDraft: (id, ja) => {
           // A few updates a second are plenty for the eye.
@@ -370,6 +378,8 @@ export class SummaryManager {
         onUsage: (u) => {
           // Tokens spent before a worker restart stay counted.
           t.job.usage = { prompt: base.prompt + u.prompt, completion: base.completion + u.completion, requests: base.requests + u.requests, estimated: base.estimated || u.estimated };
+          // Kept with the job, so a worker stopped mid-job counts them on after its restart.
+          void this.persist(t, this.record(t, 'running', only));
           this.sendJob(t);
         },
       },
@@ -386,7 +396,7 @@ export class SummaryManager {
     } catch (err) {
       t.job.problem = problem('save-failed', { detail: String((err as Error).message) });
     }
-    await saveJob({ ...this.record(t, status), resumable });
+    await this.persist(t, { ...this.record(t, status), resumable });
     this.sendJob(t);
   }
 

@@ -108,8 +108,15 @@ describe('Japanese summaries in the panel', () => {
     await expect.poll(() => doneCards(panel), { timeout: 15_000 }).toBeGreaterThan(2);
     const finishedBefore = new Set(await panel.locator('[data-testid="card"][data-summary="done"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-comment-id')))));
     const before = server.requests.length;
+    const tokens = async () => Number(/([\d,]+) tokens/.exec((await panel.getByTestId('progress').first().textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0);
+    // A request has finished (its tokens are counted) before the worker stops.
+    await expect.poll(tokens, { timeout: 20_000 }).toBeGreaterThan(0);
+    const tokensBefore = await tokens();
     await h.stopServiceWorker(panel);
     await expect.poll(() => doneCards(panel), { timeout: 40_000 }).toBe(24);
+    // The token count carries over the restart: what came before is still counted.
+    const promptAfter = server.requests.slice(before).reduce((a, r) => a + r.promptTokens, 0);
+    await expect.poll(tokens).toBeGreaterThanOrEqual(tokensBefore + promptAfter);
     const after = server.requests.slice(before).flatMap((r) => r.askedIds);
     expect(after.length).toBeGreaterThan(0);
     // Comments in flight when the worker stopped are asked again; finished ones never are.

@@ -113,3 +113,28 @@ test('a story link that is not http(s) is shown as text, never as a link', async
   const safe = mount(<ThreadHeader story={{ ...story, url: 'https://example.com/a' }} shown={0} title={null} tags={null} />);
   expect(safe.querySelector('a[data-testid="story-title"]')!.getAttribute('href')).toBe('https://example.com/a');
 });
+
+test("Save says the browser is asking while its permission prompt is open, then what it decided", async () => {
+  const { SettingsView } = await import('@/components/SettingsView');
+  const { parseSettings } = await import('@/lib/settings');
+  let decide: (granted: boolean) => void = () => {};
+  const access = new Promise<boolean>((r) => (decide = r));
+  const el = mount(
+    <SettingsView
+      settings={parseSettings({ preset: 'ollama', baseUrl: 'http://localhost:11434/v1' })}
+      keyStatus={{ set: false, hint: null }}
+      builtIn={{ status: 'unavailable', progress: null }}
+      models={[]}
+      onSave={async () => ({ origin: 'http://localhost:11434', access })}
+      onTest={async () => ({ ok: true, problem: null, models: [], model: 'm', mode: 'schema', ignoresFormat: false, contextWindow: null, contextSource: 'none' })}
+      onDownloadBuiltIn={() => {}}
+      onClose={() => {}}
+    />,
+  );
+  await act(async () => (el.querySelector('[data-testid="save-settings"]') as HTMLButtonElement).click());
+  await act(() => new Promise((r) => setTimeout(r, 400)));
+  expect(el.querySelector('[data-testid="access-status"]')!.textContent).toBe('The browser is asking whether HN Matome may reach http://localhost:11434: allow it in its prompt.');
+  expect(el.querySelector('[data-testid="settings-message"]')!.textContent).toBe('Saved.');
+  await act(async () => decide(false));
+  expect(el.querySelector('[data-testid="access-status"]')!.textContent).toMatch(/was not granted/);
+});

@@ -141,3 +141,24 @@ test('a re-run that fails leaves the summary that was there; the counts stay rig
   await done;
   expect(p.cards.get(bad)).toMatchObject({ status: 'done', stale: 'model' });
 });
+
+test('a panel whose port closed around its snapshot is dropped: the job, and another panel, go on', async () => {
+  useServer('model-a');
+  const m = worker();
+  // The port is gone by the time the snapshot is posted: the post throws, as Firefox's does.
+  const dead = () => {
+    throw new Error('Attempt to postMessage on disconnected port');
+  };
+  for (let i = 0; i < 5; i++) await m.open(story, comments, dead);
+  const p = panel();
+  await m.open(story, comments, p.listener);
+  // A panel that dies mid-job, after its snapshot.
+  let sent = 0;
+  await m.open(story, comments, () => {
+    if (++sent > 1) throw new Error('Attempt to postMessage on disconnected port');
+  });
+  const done = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  expect(await done).toMatchObject({ done: 24, total: 24 });
+  expect(p.cards.size).toBe(24);
+});
