@@ -1,6 +1,8 @@
 import type { DigestItem } from '@/lib/digest/digest';
-import { COLOR_CYCLE } from '@/lib/digest/digest';
-import { modelName, problemText, t } from '@/lib/i18n';
+import { lang, modelName, problemText, t } from '@/lib/i18n';
+import { kindOfColor, PALETTE, symbolOf } from '@/lib/palette';
+import { localTime } from '@/lib/panel/time';
+import { KindChip } from './KindChip';
 import { StarButton } from './StarButton';
 
 const STATE_LABEL = { ok: '', deleted: '[deleted]', flagged: '[flagged]', dead: '[dead]' } as const;
@@ -23,24 +25,31 @@ export interface CommentCardProps {
   note?: string;
   /** Re-run this card's summary with the model set now (shown for one written by another). */
   onResummarise?: (id: number) => void;
+  /** Registers the card's element (the panel's CardRegistry), for focus and scrolling. */
+  cardRef?: (el: HTMLElement | null) => void;
 }
 
 const stop = (e: Event) => e.stopPropagation();
+
+/** The colour picker: no highlight, then the six in the palette's order. */
+const SWATCHES = [{ kind: 'none', color: '' } as const, ...PALETTE];
 
 /**
  * One comment as a quote card: the Japanese summary in its colour (or the original while there is none), a checkbox
  * for the digest, inline editing and a colour picker. Activating the card reveals the comment on the HN page; the
  * original English is one click away. Every text is rendered as text.
  */
-export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor, starred, onStar, note, onResummarise }: CommentCardProps) {
+export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, onToggle, onEdit, onBody, onColor, starred, onStar, note, onResummarise, cardRef }: CommentCardProps) {
   const { comment: c, card, body, color, selected } = item;
   const done = card?.status === 'done' ? card : null;
   // Whatever wrote it, a summary or the user's own edit is what the card shows.
   const written = body != null;
   const reveal = () => onReveal(c.id);
+  const kind = color ? kindOfColor(color) : 'none';
   const staleText = done?.stale === 'model' && done.model ? t('staleModel', { model: modelName(done.model) }) : done?.stale === 'prompt' ? t('stalePrompt') : done?.stale === 'text' ? t('staleText') : null;
   return (
     <article
+      ref={cardRef}
       class={`card state-${c.state}${color ? ' highlighted' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       data-testid="card"
       data-comment-id={c.id}
@@ -65,10 +74,14 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
           <input type="checkbox" class="pick" checked={selected} aria-label={t('inDigest')} data-testid="pick" onClick={stop} onChange={() => onToggle(c.id)} />
         )}
         <span class="user">{c.by ?? '—'}</span>
-        {c.time && <time dateTime={`${c.time}Z`}>{c.time.replace('T', ' ')}</time>}
+        {c.time && (
+          <time dateTime={`${c.time}Z`} title={`${c.time.replace('T', ' ')} UTC`}>
+            {localTime(c.time, lang())}
+          </time>
+        )}
         {c.state !== 'ok' && <span class="badge">{STATE_LABEL[c.state]}</span>}
         {c.replies > 0 && <span class="replies">↳ {c.replies}</span>}
-        {done && done.kind !== 'none' && <span class="kind">{t(done.kind)}</span>}
+        {kind !== 'none' && <KindChip kind={kind} />}
         {item.edited && <span class="edited">✎</span>}
         {staleText && (
           <span class="stale" data-testid="stale">
@@ -116,19 +129,21 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
             )}
             {onColor && (
               <span class="colors" role="radiogroup" aria-label={t('color')}>
-                {COLOR_CYCLE.map((col) => (
+                {SWATCHES.map(({ kind: k, color: col }) => (
                   <button
                     type="button"
-                    key={col || 'none'}
+                    key={k}
                     role="radio"
                     aria-checked={color === col}
                     class={`swatch-button${color === col ? ' on' : ''}`}
                     style={col ? { background: col } : undefined}
-                    title={col || t('none')}
-                    aria-label={col || t('none')}
+                    title={t(k)}
+                    aria-label={t(k)}
                     data-testid={`color-${col || 'none'}`}
                     onClick={() => onColor(c.id, col)}
-                  />
+                  >
+                    {col && <span aria-hidden="true">{symbolOf(k)}</span>}
+                  </button>
                 ))}
               </span>
             )}
@@ -149,8 +164,9 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
             </p>
           )}
           {card?.status === 'error' && (
-            <p class="card-error" role="alert">
-              {problemText(card.problem)}{' '}
+            // Short on the card (the bar says the problem once, for all); the whole sentence on hover.
+            <p class="card-error" title={problemText(card.problem)} data-testid="card-error" data-problem={card.problem.code}>
+              {t('cardFailed')}{' '}
               {onRetry && (
                 <button
                   type="button"

@@ -6,7 +6,8 @@ export type { Filter };
 export interface DigestToolbarProps {
   filter: Filter;
   onFilter: (f: Filter) => void;
-  pageOverlay: boolean;
+  /** The summaries under each comment on the HN page; null where there is no page (a favourite). */
+  pageOverlay: boolean | null;
   onPageOverlay: (on: boolean) => void;
   picked: number;
   /** Ticks and unticks over the automatic pick; with any, "back to automatic" is offered. */
@@ -27,9 +28,11 @@ export function DigestToolbar(p: DigestToolbarProps) {
           </button>
         ))}
       </span>
-      <label class="toggle">
-        <input type="checkbox" checked={p.pageOverlay} data-testid="page-toggle" onChange={(e) => p.onPageOverlay(e.currentTarget.checked)} /> {t('pageToggle')}
-      </label>
+      {p.pageOverlay != null && (
+        <label class="toggle">
+          <input type="checkbox" checked={p.pageOverlay} data-testid="page-toggle" onChange={(e) => p.onPageOverlay(e.currentTarget.checked)} /> {t('pageToggle')}
+        </label>
+      )}
       {p.overrides > 0 && (
         <button type="button" class="small" data-testid="back-to-auto" title={t('backToAutoHint')} onClick={p.onAutomatic}>
           {t('backToAuto', { n: p.overrides })}

@@ -1,14 +1,14 @@
 import { t } from '@/lib/i18n';
 import { PALETTE } from '@/lib/palette';
+import { KindChip } from './KindChip';
 
-/** What each highlight colour means. */
+/** What each highlight means: the same chips the cards carry. */
 export function Legend() {
   return (
     <ul class="legend" aria-label={t('legend')}>
       {PALETTE.map((p) => (
         <li key={p.kind}>
-          <span class="swatch" style={{ background: p.color }} aria-hidden="true" />
-          {t(p.kind)}
+          <KindChip kind={p.kind} />
         </li>
       ))}
     </ul>

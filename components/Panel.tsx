@@ -1,13 +1,18 @@
 import { visibleItems, type DigestItem } from '@/lib/digest/digest';
 import type { Thread } from '@/lib/hn/thread';
-import { t } from '@/lib/i18n';
+import { problemText, t, testResultText } from '@/lib/i18n';
+import type { TestResult } from '@/lib/messages/settings';
 import type { SummariesState } from '@/lib/panel/summaries';
-import type { PanelView } from '@/lib/panel/view';
+import type { ReadStop } from '@/lib/hn/pages';
+import type { CardRegistry } from '@/lib/panel/cards';
+import type { PanelView, ViewProblem } from '@/lib/panel/view';
+import type { Problem } from '@/lib/messages/problem';
 import { CommentCard } from './CommentCard';
 import { DigestToolbar, type Filter } from './DigestToolbar';
 import { ExportResult } from './ExportResult';
 import { HelpOverlay } from './HelpOverlay';
 import { Legend } from './Legend';
+import { SetupCard, type SetupCardProps } from './SetupCard';
 import { StatusView } from './StatusView';
 import { SummaryBar } from './SummaryBar';
 import { ThreadHeader } from './ThreadHeader';
@@ -39,6 +44,8 @@ export interface PanelActions {
   closeExport: () => void;
   help: (open: boolean) => void;
   focus: (id: number) => void;
+  /** Brings a card (a subtree, from the thread map) to the top of the view. */
+  jump: (id: number) => void;
   starThread: () => void;
   starCard: (id: number) => void;
   /** Back to the automatic pick: the user's ticks and unticks forgotten. */
@@ -67,8 +74,6 @@ export interface DigestView {
   overlayLeftOut: number;
   starredThread: boolean;
   starredCards: ReadonlySet<number>;
-  /** Opened from the favourites: there is no page to reveal comments on. */
-  offline: boolean;
 }
 
 export interface PanelProps {
@@ -76,10 +81,31 @@ export interface PanelProps {
   notice: string | null;
   digest: DigestView;
   actions: PanelActions;
+  /** Until a model is usable, the setup card stands where *Summarise* would; `checking` while that is not known yet. */
+  setup: SetupCardProps | 'checking' | null;
+  /** Where the cards register, for focus and scrolling. */
+  cards: CardRegistry;
+  /** A connection just set up and tested: said until the first job starts. */
+  connected?: TestResult | null;
+}
+
+const stopText = (s: ReadStop) => (s.reason === 'limit' ? t('readStopLimit', { pages: s.pages }) : t('readStopError', { page: s.page, detail: s.detail }));
+const viewProblemText = (p: ViewProblem) => t(`read_${p.code}`, { detail: p.detail ?? '' });
+
+/** Failed cards by what failed them, leaving out the job's own stop (said once, in the bar). */
+function failureGroups(items: readonly DigestItem[], stop: Problem | null): { problem: Problem; ids: number[] }[] {
+  const groups = new Map<string, { problem: Problem; ids: number[] }>();
+  for (const i of items) {
+    if (i.card?.status !== 'error' || i.card.problem.code === stop?.code) continue;
+    const g = groups.get(i.card.problem.code) ?? { problem: i.card.problem, ids: [] };
+    g.ids.push(i.comment.id);
+    groups.set(i.card.problem.code, g);
+  }
+  return [...groups.values()];
 }
 
 /** The whole side panel for one view of its tab. Renders only; the entrypoint wires the actions. */
-export function Panel({ view, notice, digest, actions }: PanelProps) {
+export function Panel({ view, notice, digest, actions, setup, cards, connected }: PanelProps) {
   switch (view.kind) {
     case 'starting':
       return <StatusView title={t('starting')} busy />;
@@ -102,24 +128,63 @@ export function Panel({ view, notice, digest, actions }: PanelProps) {
     case 'error':
       return (
         <StatusView title={t('readFailed')} error>
-          <pre class="error-detail">{view.message}</pre>
+          <pre class="error-detail">{viewProblemText(view)}</pre>
         </StatusView>
       );
     case 'ready':
-      return <ThreadView thread={view.thread} tabId={view.tabId} notes={[view.notice, notice]} d={digest} actions={actions} />;
+      return (
+        <ThreadView
+          thread={view.thread}
+          tabId={view.tabId}
+          notes={[view.stopped && stopText(view.stopped), view.leftOut ? t('commentsLeftOut', { n: view.leftOut }) : null, notice]}
+          d={digest}
+          actions={actions}
+          setup={setup}
+          cards={cards}
+          connected={connected}
+        />
+      );
+    case 'favorite':
+      return <ThreadView thread={view.thread} tabId={null} favorite={view.favorite} notes={[notice]} d={digest} actions={actions} setup={null} cards={cards} />;
   }
 }
 
-function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabId: number; notes: (string | null)[]; d: DigestView; actions: PanelActions }) {
+interface ThreadViewProps {
+  thread: Thread;
+  /** The page's tab; null for a favourite (no page, no model). */
+  tabId: number | null;
+  favorite?: 'thread' | 'card';
+  notes: (string | null)[];
+  d: DigestView;
+  actions: PanelActions;
+  setup: PanelProps['setup'];
+  cards: CardRegistry;
+  connected?: TestResult | null;
+}
+
+function ThreadView({ thread, tabId, favorite, notes, d, actions, setup, cards, connected }: ThreadViewProps) {
+  const offline = tabId == null;
   const s = d.summaries;
+  // A job under way (from another window, or just started) shows as such whatever the setup says.
+  const busy = s.job.status === 'running' || s.job.status === 'confirm';
   const pending = s.job.total - s.job.done;
   const stale = d.items.filter((i) => i.card?.status === 'done' && (i.card.stale === 'model' || i.card.stale === 'prompt')).map((i) => i.comment.id);
   const shown = visibleItems(d.items, d.filter);
   const picked = d.items.filter((i) => i.selected).length;
   return (
     <main>
-      <ThreadHeader story={thread.story} shown={thread.comments.length} title={d.title} tags={d.tags} onTitle={actions.title} onTags={actions.tags} starred={d.starredThread} onStar={actions.starThread} />
-      {d.offline && (
+      <ThreadHeader
+        story={thread.story}
+        shown={thread.comments.length}
+        card={favorite === 'card'}
+        title={d.title}
+        tags={d.tags}
+        onTitle={actions.title}
+        onTags={actions.tags}
+        starred={d.starredThread}
+        onStar={actions.starThread}
+      />
+      {offline && (
         <p class="notice" role="status" data-testid="offline">
           {t('offline')}
         </p>
@@ -129,7 +194,12 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
           {n}
         </p>
       ))}
-      {thread.comments.length > 0 && !d.offline && (
+      {connected && setup === null && s.job.status === 'idle' && (
+        <p class="ok-note" role="status" data-testid="connected">
+          {testResultText(connected)}
+        </p>
+      )}
+      {thread.comments.length > 0 && !offline && (setup === null || busy) && (
         <SummaryBar
           job={s.job}
           pending={pending}
@@ -140,16 +210,19 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
           stale={stale.length}
           model={s.model}
           onResummarise={() => actions.resummarise(stale)}
+          failures={failureGroups(d.items, s.job.status === 'stopped' ? s.job.problem : null)}
+          onRetry={actions.retry}
         />
       )}
-      {s.job.done > 0 && (
+      {thread.comments.length > 0 && !offline && setup !== null && setup !== 'checking' && !busy && <SetupCard {...setup} />}
+      {d.items.some((i) => i.body != null) && (
         <>
           <Legend />
-          <ThreadMap items={d.items} onJump={actions.focus} />
+          <ThreadMap items={d.items} onJump={actions.jump} />
           <DigestToolbar
             filter={d.filter}
             onFilter={actions.filter}
-            pageOverlay={d.pageOverlay}
+            pageOverlay={offline ? null : d.pageOverlay}
             onPageOverlay={actions.pageOverlay}
             picked={picked}
             overrides={d.overrides}
@@ -176,11 +249,11 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
               draft={s.drafts.get(item.comment.id)}
               focused={d.focused === item.comment.id}
               editing={d.editing === item.comment.id}
+              cardRef={cards.ref(item.comment.id)}
               onReveal={(id) => {
                 actions.focus(id);
-                if (!d.offline) actions.reveal(tabId, id);
+                if (tabId != null) actions.reveal(tabId, id);
               }}
-              onRetry={(id) => actions.retry([id])}
               onToggle={actions.toggle}
               onEdit={actions.edit}
               onBody={actions.body}
@@ -188,7 +261,8 @@ function ThreadView({ thread, tabId, notes, d, actions }: { thread: Thread; tabI
               starred={d.starredCards.has(item.comment.id)}
               onStar={actions.starCard}
               note={d.notes.get(item.comment.id)}
-              onResummarise={d.offline ? undefined : (id) => actions.resummarise([id])}
+              onResummarise={offline ? undefined : (id) => actions.resummarise([id])}
+              onRetry={offline ? undefined : (id) => actions.retry([id])}
             />
           );
           return shown.length > VIRTUAL_OVER ? (

@@ -1,74 +1,60 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStatus, TestResult } from '@/lib/messages/settings';
 import { t, testResultText } from '@/lib/i18n';
 import { EffortSetting } from '@/lib/endpoint/models';
-import { PRESETS, PresetId } from '@/lib/endpoint/presets';
 import type { Settings } from '@/lib/settings';
-
-export type BuiltInStatus = 'unavailable' | 'downloadable' | 'downloading' | 'available' | 'checking';
+import { AccessNote, type Access } from './AccessNote';
+import { BuiltInStatusLine, type BuiltIn } from './BuiltInStatus';
+import { EndpointFields } from './EndpointFields';
 
 export interface SettingsViewProps {
   settings: Settings;
   keyStatus: KeyStatus;
-  builtIn: { status: BuiltInStatus; progress: number | null };
+  builtIn: BuiltIn;
   models: string[];
-  /** Saves; `key` only when the user typed a new one. Resolves once saved, with the browser's answer on access to come. */
-  onSave: (patch: Partial<Settings>, key: string | null) => Promise<{ origin: string | null; access: Promise<boolean> | null }>;
-  onTest: () => Promise<TestResult>;
+  /** Saves; `key` only when the user typed a new one. Resolves once saved, with the browser's access prompt to follow. */
+  onSave: (patch: Settings, key: string | null) => Promise<Access | null>;
+  /** Saves, then tests the endpoint the way the jobs will use it. */
+  onConnect: (patch: Settings, key: string | null) => Promise<{ result: TestResult; access: Access | null }>;
   onDownloadBuiltIn: () => void;
   onClose: () => void;
 }
 
-const builtInText = (): Record<BuiltInStatus, string> => ({
-  checking: t('s_checking'),
-  unavailable: t('s_unavailable'),
-  downloadable: t('s_downloadable'),
-  downloading: t('s_downloading'),
-  available: t('s_available'),
-});
-
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
-
-/** A preset chosen: its base URL, model and prices (a custom endpoint keeps what was typed). */
-function withPreset(d: Settings, id: PresetId): Settings {
-  if (id === 'custom') return { ...d, preset: id };
-  const p = PRESETS[id];
-  return { ...d, preset: id, baseUrl: p.baseUrl, model: p.model, priceInPerM: p.price?.[0] ?? null, priceOutPerM: p.price?.[1] ?? null };
-}
 
 /** Model endpoint, key and job settings. The key goes straight to the background and is never shown again. */
 export function SettingsView(p: SettingsViewProps) {
   const [draft, setDraft] = useState<Settings>(p.settings);
   const [key, setKey] = useState('');
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [saved, setSaved] = useState<{ text: string; ok: boolean } | null>(null);
+  const [tested, setTested] = useState<TestResult | null>(null);
+  const [access, setAccess] = useState<Access | null>(null);
   const [busy, setBusy] = useState(false);
-  const preset = PRESETS[draft.preset];
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const run = async (task: () => Promise<{ text: string; ok: boolean }>) => {
+  const testResult = useRef<HTMLParagraphElement>(null);
+  // The result is shown where the button is, and brought into view.
+  useEffect(() => testResult.current?.scrollIntoView({ block: 'nearest' }), [tested]);
+  const run = async (task: () => Promise<void>) => {
     setBusy(true);
     try {
-      setMessage(await task());
+      await task();
     } catch (err) {
-      setMessage({ text: (err as Error).message, ok: false });
+      setSaved({ text: (err as Error).message, ok: false });
     } finally {
       setBusy(false);
     }
   };
-  const [access, setAccess] = useState<{ text: string; ok: boolean } | null>(null);
-  /** Saves, and follows the browser's permission prompt for the endpoint's origin, which the user may keep open. */
-  const saveNow = async (patch: Settings) => {
-    const { origin, access: asking } = await p.onSave(patch, key ? key : null);
-    if (!asking || !origin) return setAccess(null);
-    const decided = await Promise.race([asking, new Promise<null>((r) => setTimeout(() => r(null), 300))]);
-    if (decided == null) {
-      setAccess({ text: t('s_asking', { origin }), ok: true });
-      void asking.then((granted) => setAccess(granted ? { text: t('s_granted', { origin }), ok: true } : { text: t('s_noPermission', { origin }), ok: false }));
-    } else setAccess(decided ? null : { text: t('s_noPermission', { origin }), ok: false });
-  };
   const save = () =>
     run(async () => {
-      await saveNow(draft);
-      return { text: t('s_savedOk'), ok: true };
+      setAccess(await p.onSave(draft, key || null));
+      setSaved({ text: t('s_savedOk'), ok: true });
+    });
+  const test = () =>
+    run(async () => {
+      const { result, access: a } = await p.onConnect(draft, key || null);
+      setAccess(a);
+      setTested(result);
+      if (result.ok) set('model', result.model);
     });
 
   return (
@@ -83,64 +69,35 @@ export function SettingsView(p: SettingsViewProps) {
       <h2>{t('settings')}</h2>
       <fieldset>
         <legend>{t('s_model')}</legend>
-        <label>
+        <label class="check">
           <input type="radio" name="provider" checked={draft.provider === 'openai'} onChange={() => set('provider', 'openai')} /> {t('s_openai')}
         </label>
-        <label>
+        <label class="check">
           <input type="radio" name="provider" checked={draft.provider === 'chrome-ai'} disabled={p.builtIn.status === 'unavailable'} onChange={() => set('provider', 'chrome-ai')} />{' '}
           {t('s_builtin')}
         </label>
-        <p class="hint" data-testid="builtin-status">
-          {t('s_builtinStatus')} {builtInText()[p.builtIn.status]}
-          {p.builtIn.progress != null && ` ${Math.round(p.builtIn.progress * 100)}%`}
-          {p.builtIn.status === 'downloadable' && (
-            <>
-              {' '}
-              <button type="button" onClick={p.onDownloadBuiltIn}>
-                {t('s_download')}
-              </button>
-            </>
-          )}
-        </p>
+        <BuiltInStatusLine builtIn={p.builtIn} onDownload={p.onDownloadBuiltIn} />
       </fieldset>
       {draft.provider === 'openai' && (
         <fieldset>
           <legend>{t('s_endpoint')}</legend>
-          <label>
-            {t('s_preset')}
-            <select value={draft.preset} data-testid="preset" onChange={(e) => setDraft((d) => withPreset(d, e.currentTarget.value as PresetId))}>
-              {PresetId.options.map((id) => (
-                <option key={id} value={id}>
-                  {id === 'custom' ? t('s_custom') : PRESETS[id].label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {preset.keyUrl && (
-            <p class="hint">
-              <a href={preset.keyUrl} target="_blank" rel="noreferrer noopener" data-testid="key-link">
-                {preset.needsKey ? t('s_getKey', { name: preset.label }) : t('s_getServer', { name: preset.label })}
-              </a>
+          <EndpointFields draft={draft} onDraft={setDraft} apiKey={key} onKey={setKey} keyStatus={p.keyStatus} models={p.models} />
+          <div class="actions">
+            <button type="button" disabled={busy} data-testid="test-connection" onClick={() => void test()}>
+              {t('s_test')}
+            </button>
+          </div>
+          {tested && (
+            <p ref={testResult} class={tested.ok ? 'ok-note' : 'job-error'} role={tested.ok ? 'status' : 'alert'} data-testid="test-result">
+              {testResultText(tested)}
             </p>
           )}
-          <label>
-            {t('s_baseUrl')}
-            <input type="url" required value={draft.baseUrl} data-testid="base-url" onInput={(e) => set('baseUrl', e.currentTarget.value)} />
-          </label>
-          {draft.preset === 'custom' && <p class="hint">{t('s_baseUrlHint')}</p>}
-          <label>
-            {t('s_apiKey')} {p.keyStatus.set && <span class="hint">({t('s_saved', { hint: p.keyStatus.hint ?? '' })})</span>}
-            <input type="password" autocomplete="off" value={key} placeholder={p.keyStatus.set ? t('s_keepKey') : preset.needsKey ? 'sk-…' : t('s_noKeyNeeded')} data-testid="api-key" onInput={(e) => setKey(e.currentTarget.value)} />
-          </label>
-          <label>
-            {t('s_modelName')}
-            <input list="models" value={draft.model} placeholder={t('s_modelFirstListed')} data-testid="model" onInput={(e) => set('model', e.currentTarget.value)} />
-            <datalist id="models">
-              {p.models.map((m) => (
-                <option key={m} value={m} />
-              ))}
-            </datalist>
-          </label>
+          <AccessNote access={access} />
+        </fieldset>
+      )}
+      {draft.provider === 'openai' && (
+        <fieldset>
+          <legend>{t('s_advanced')}</legend>
           <label>
             {t('s_effort')} <span class="hint">{t('s_effortHint')}</span>
             <select value={draft.reasoningEffort} data-testid="effort" onChange={(e) => set('reasoningEffort', e.currentTarget.value as Settings['reasoningEffort'])}>
@@ -159,7 +116,6 @@ export function SettingsView(p: SettingsViewProps) {
             {t('s_context')} <span class="hint">{t('s_contextHint')}</span>
             <input type="number" min="1024" step="1024" value={draft.contextWindow ?? ''} data-testid="context-window" onInput={(e) => set('contextWindow', num(e.currentTarget.value))} />
           </label>
-          {preset.localContext && <p class="hint">{t(preset.localContext.api === 'ollama' ? 's_ollamaContext' : 's_lmstudioContext')}</p>}
           <label>
             {t('s_firstToken')}
             <input type="number" min="1" max="900" value={Math.round(draft.firstTokenMs / 1000)} onInput={(e) => set('firstTokenMs', (Number(e.currentTarget.value) || 180) * 1000)} />
@@ -194,10 +150,8 @@ export function SettingsView(p: SettingsViewProps) {
           {t('s_sectionSize')}
           <input type="number" min="1" max="1000" value={draft.sectionSize} onInput={(e) => set('sectionSize', Number(e.currentTarget.value) || 20)} />
         </label>
-        <label>
-          <span>
-            <input type="checkbox" checked={draft.months} onChange={(e) => set('months', e.currentTarget.checked)} /> {t('s_months')}
-          </span>
+        <label class="check">
+          <input type="checkbox" checked={draft.months} data-testid="months" onChange={(e) => set('months', e.currentTarget.checked)} /> {t('s_months')}
         </label>
         <label>
           {t('s_featureImages')}
@@ -212,42 +166,19 @@ export function SettingsView(p: SettingsViewProps) {
           <option value="en">English</option>
         </select>
       </label>
-      <div class="actions">
+      <div class="actions sticky-actions">
         <button type="submit" class="primary" disabled={busy} data-testid="save-settings">
           {t('s_save')}
         </button>
-        {draft.provider === 'openai' && (
-          <button type="button" disabled={busy} data-testid="test-connection" onClick={() =>
-              run(async () => {
-                // The test uses what is saved: save first.
-                await saveNow(draft);
-                const r = await p.onTest();
-                if (r.ok && r.model !== draft.model) {
-                  // No model was set (or it was written with Gemini's `models/`): the one that answered is kept.
-                  set('model', r.model);
-                  await p.onSave({ ...draft, model: r.model }, null);
-                }
-                return { text: testResultText(r), ok: r.ok };
-              })
-            }
-          >
-            {t('s_test')}
-          </button>
-        )}
         <button type="button" onClick={p.onClose}>
           {t('close')}
         </button>
+        {saved && (
+          <span class={saved.ok ? 'ok-text' : 'error-text'} role={saved.ok ? 'status' : 'alert'} data-testid="settings-message">
+            {saved.text}
+          </span>
+        )}
       </div>
-      {access && (
-        <p class={access.ok ? 'notice' : 'job-error'} role="status" data-testid="access-status">
-          {access.text}
-        </p>
-      )}
-      {message && (
-        <p class={message.ok ? 'notice' : 'job-error'} role={message.ok ? 'status' : 'alert'} data-testid="settings-message">
-          {message.text}
-        </p>
-      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { modelName, problemText, t } from '@/lib/i18n';
-import type { ProblemCode } from '@/lib/messages/problem';
+import type { Problem, ProblemCode } from '@/lib/messages/problem';
 import type { JobState } from '@/lib/summarize/card';
+import { useNow } from './use-now';
 
 export interface SummaryBarProps {
   job: JobState;
@@ -16,6 +17,9 @@ export interface SummaryBarProps {
   model?: string | null;
   /** Re-runs exactly those, on the user's word. */
   onResummarise?: () => void;
+  /** Cards that failed, by problem (the job's own stop left out: it is said once, above them). */
+  failures?: { problem: Problem; ids: number[] }[];
+  onRetry?: (ids: number[]) => void;
 }
 
 /** Problems the user fixes in Settings. */
@@ -25,7 +29,12 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** Start, progress, the big-job confirmation, and why a job stopped. */
-export function SummaryBar({ job, pending, connected, onStart, onCancel, onSettings, stale = 0, model, onResummarise }: SummaryBarProps) {
+export function SummaryBar({ job, pending, connected, onStart, onCancel, onSettings, stale = 0, model, onResummarise, failures = [], onRetry }: SummaryBarProps) {
+  // Waits count down on screen, a second at a time.
+  const now = useNow(job.waiting != null);
+  const secondsLeft = (until: number) => Math.max(1, Math.ceil((until - now) / 1000));
+  const stoppedFor = job.status === 'stopped' ? job.problem : null;
+  const fixInSettings = !!stoppedFor && SETTINGS_FIXES.includes(stoppedFor.code);
   if (job.status === 'confirm' && job.estimate) {
     const e = job.estimate;
     return (
@@ -63,7 +72,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
           </div>
           {job.waiting && (
             <p class="waiting" data-testid="waiting" role="status">
-              {t(job.waiting.kind === 'rate-limit' ? 'waiting' : 'outageWaiting', { s: Math.max(1, Math.ceil((job.waiting.until - Date.now()) / 1000)), since: clock(job.waiting.since) })}
+              {t(job.waiting.kind === 'rate-limit' ? 'waiting' : 'outageWaiting', { s: secondsLeft(job.waiting.until), since: clock(job.waiting.since) })}
             </p>
           )}
           <button type="button" onClick={onCancel} data-testid="cancel">
@@ -97,22 +106,30 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
       )}
       {job.status === 'stopped' && job.waiting?.kind === 'reconnect' && (
         <p class="waiting" data-testid="reconnecting" role="status">
-          {t('reconnecting', { s: Math.max(1, Math.ceil((job.waiting.until - Date.now()) / 1000)) })}
+          {t('reconnecting', { s: secondsLeft(job.waiting.until) })}
         </p>
       )}
       {(job.status === 'stopped' || job.status === 'cancelled') && job.problem && (
         <p class={job.status === 'stopped' ? 'job-error' : 'notice'} data-testid={job.status === 'stopped' ? 'error' : 'cancelled'} role={job.status === 'stopped' ? 'alert' : 'status'}>
-          {problemText(job.problem)}
-          {SETTINGS_FIXES.includes(job.problem.code) && (
-            <>
-              {' '}
-              <button type="button" class="link" onClick={onSettings}>
-                {t('openSettings')}
-              </button>
-            </>
+          {problemText(job.problem)}{' '}
+          {/* Settings when the fix is there; otherwise Summarise the remaining, just above, is the retry. */}
+          {fixInSettings && (
+            <button type="button" class="link" data-testid="fix-settings" onClick={onSettings}>
+              {t('openSettings')}
+            </button>
           )}
         </p>
       )}
+      {failures.map((f) => (
+        <p class="failed-group" data-testid="failed-group" data-problem={f.problem.code} role="status">
+          {t('failedGroup', { n: fmt(f.ids.length), problem: problemText(f.problem) })}{' '}
+          {onRetry && !running && (
+            <button type="button" class="link" data-testid="retry-failed" onClick={() => onRetry(f.ids)}>
+              {t('retryThem')}
+            </button>
+          )}
+        </p>
+      ))}
     </section>
   );
 }

@@ -22,9 +22,10 @@ export function ThreadMap({ items, onJump }: { items: readonly DigestItem[]; onJ
           type="button"
           key={tr.id}
           class={`map-bar${tr.picked ? ' picked' : ''}`}
+          data-subtree={tr.id}
           style={{ flexGrow: tr.size, ...(tr.highlight && { '--bar-color': tr.highlight }) }}
           title={`${tr.size} · ${tr.picked}★`}
-          aria-label={`${tr.size} comments, ${tr.picked} in the digest`}
+          aria-label={t('mapBar', { n: tr.size, picked: tr.picked })}
           onClick={() => onJump(tr.id)}
         />
       ))}

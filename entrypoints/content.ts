@@ -28,7 +28,7 @@ export default defineContentScript({
       };
       port.onMessage.addListener(async (raw: unknown) => {
         const req = ReadRequest.safeParse(raw);
-        if (!req.success) return post({ type: 'error', code: 'bad-request', message: 'The side panel sent a request this page does not understand.' });
+        if (!req.success) return post({ type: 'error', code: 'bad-request' });
         try {
           const { thread, stopped } = await readThread(document, location.href, {
             maxPages: req.data.maxPages,
@@ -39,8 +39,8 @@ export default defineContentScript({
           });
           post({ type: 'done', thread, stopped });
         } catch (err) {
-          if (err instanceof ThreadParseError) post({ type: 'error', code: err.code, message: err.message });
-          else post({ type: 'error', code: 'failed', message: `Reading this thread failed: ${(err as Error)?.message ?? err}` });
+          if (err instanceof ThreadParseError) post({ type: 'error', code: err.code });
+          else post({ type: 'error', code: 'failed', detail: String((err as Error)?.message ?? err).slice(0, 500) });
         }
       });
     });

@@ -2,6 +2,30 @@
 import type { Problem, ProblemCode } from './messages/problem';
 
 const en = {
+  readStopLimit: 'Read {pages} pages, the limit set in Settings; the rest of the thread was not read.',
+  readStopError: 'Page {page} could not be read ({detail}); the pages before it are shown.',
+  'read_not-item-page': 'This page is not a Hacker News thread.',
+  'read_no-story': 'This HN page has no story: it may still be loading, or HN answered with an error page. Reload it.',
+  'read_bad-request': 'The page did not understand the panel (the extension was probably just updated). Reload the page.',
+  read_failed: 'Reading this thread failed: {detail}',
+  'read_bad-answer': 'The page answered something the panel cannot read:\n{detail}',
+  'read_no-tab': 'There is no tab to read ({detail}).',
+  'import_too-big': 'The file is {mb} MB; the largest accepted is {max} MB.',
+  'import_not-json': 'The file is not JSON: {detail}',
+  'import_not-ours': 'This is not an HN Matome favourites file (or one from a newer version):\n{detail}',
+  'import_bad-item': 'Favourite {n} of {total} is not valid:\n{detail}',
+  cardFailed: 'Not summarised.',
+  failedGroup: '{n} not summarised: {problem}',
+  retryThem: 'Retry them',
+  threadOnHn: 'The thread on HN',
+  mapBar: '{n} comments, {picked} in the digest',
+  timeZone: 'Times in {zone}',
+  setupTitle: 'Choose a model to summarise with',
+  setupBody: 'The Japanese summaries come from a model you choose: an API you have a key for, a model on this computer (Ollama, LM Studio), or the browser’s own.',
+  useBuiltIn: 'Use the built-in model (no key)',
+  connect: 'Save and test the connection',
+  moreSettings: 'All settings',
+  s_advanced: 'Advanced',
   addedByEdit: 'Added to the digest: you changed it.',
   overlayLeftOut: '{n} summaries could not be shown on the page (too long); the others are there.',
   outageWaiting: 'The endpoint is not answering (since {since}): trying again in {s} s. Finished cards are kept.',
@@ -166,6 +190,30 @@ const en = {
 type Key = keyof typeof en;
 
 const ja: Record<Key, string> = {
+  readStopLimit: '設定の上限の{pages}ページまで読みました。スレッドの残りは読んでいません。',
+  readStopError: '{page}ページ目を読めませんでした（{detail}）。それより前のページを表示しています。',
+  'read_not-item-page': 'このページはHacker Newsのスレッドではありません。',
+  'read_no-story': 'このHNページには記事がありません。読み込み中か、HNがエラーページを返しました。ページを再読み込みしてください。',
+  'read_bad-request': 'ページがパネルの要求を理解できませんでした（拡張機能が更新された直後かもしれません）。ページを再読み込みしてください。',
+  read_failed: 'スレッドを読めませんでした：{detail}',
+  'read_bad-answer': 'ページの返答をパネルが読めませんでした：\n{detail}',
+  'read_no-tab': '読み込むタブがありません（{detail}）。',
+  'import_too-big': 'ファイルは{mb} MBです。読み込めるのは{max} MBまでです。',
+  'import_not-json': 'ファイルがJSONではありません：{detail}',
+  'import_not-ours': 'HN Matomeのお気に入りファイルではありません（または新しいバージョンのものです）：\n{detail}',
+  'import_bad-item': '{total}件中{n}件目のお気に入りが正しくありません：\n{detail}',
+  cardFailed: '要約できませんでした。',
+  failedGroup: '{n}件を要約できませんでした：{problem}',
+  retryThem: 'まとめて再試行',
+  threadOnHn: 'HNのスレッド',
+  mapBar: 'コメント{n}件（まとめに{picked}件）',
+  timeZone: '時刻は{zone}',
+  setupTitle: '要約に使うモデルを選んでください',
+  setupBody: '日本語の要約は選んだモデルが書きます。キーを持っているAPI、このコンピュータのモデル（Ollama、LM Studio）、またはブラウザの内蔵モデルが使えます。',
+  useBuiltIn: '内蔵モデルを使う（キー不要）',
+  connect: '保存して接続をテスト',
+  moreSettings: 'すべての設定',
+  s_advanced: '詳細',
   addedByEdit: '変更したのでまとめに追加しました。',
   overlayLeftOut: '{n}件の要約はページに表示できませんでした（長すぎるため）。ほかは表示されています。',
   outageWaiting: 'エンドポイントが応答しません（{since}から）。{s}秒後にもう一度試します。完了したカードは残っています。',
@@ -433,3 +481,9 @@ export function testResultText(r: import('./messages/settings').TestResult): str
 
 /** A model as the panel names it: `gpt-4.1-mini` for `gpt-4.1-mini@https://…`. */
 export const modelName = (m: string) => (m === 'chrome-built-in' ? t('builtInName') : m.replace(/@.*$/, ''));
+
+/** Why a favourites file was refused, in the panel's language. */
+export function importProblemText(p: import('./storage/favorites').ImportProblem): string {
+  const { code, ...vars } = p;
+  return t(`import_${code}`, vars);
+}

@@ -9,14 +9,20 @@ export const HighlightKind = z.enum(['none', 'insight', 'experience', 'counterpo
 export type HighlightKind = z.infer<typeof HighlightKind>;
 export type Highlight = Exclude<HighlightKind, 'none'>;
 
-export const PALETTE: readonly { kind: Highlight; color: string }[] = [
-  { kind: 'insight', color: '#785bff' },
-  { kind: 'experience', color: '#45d325' },
-  { kind: 'counterpoint', color: '#ff5c5c' },
-  { kind: 'data', color: '#38d3d3' },
-  { kind: 'humour', color: '#ff5733' },
-  { kind: 'question', color: '#ff33a1' },
+/**
+ * `color` is the site's own, exact, for the export. On screen it only marks (a card's edge, a chip): Humour and
+ * Counterpoint are near in colour, so each kind also has a symbol and its name, readable without colour.
+ */
+export const PALETTE: readonly { kind: Highlight; color: string; symbol: string }[] = [
+  { kind: 'insight', color: '#785bff', symbol: '✦' },
+  { kind: 'experience', color: '#45d325', symbol: '●' },
+  { kind: 'counterpoint', color: '#ff5c5c', symbol: '⇄' },
+  { kind: 'data', color: '#38d3d3', symbol: '#' },
+  { kind: 'humour', color: '#ff5733', symbol: '☺' },
+  { kind: 'question', color: '#ff33a1', symbol: '?' },
 ];
+
+export const symbolOf = (kind: HighlightKind): string => PALETTE.find((p) => p.kind === kind)?.symbol ?? '';
 
 export const HIGHLIGHT_COLORS: readonly string[] = PALETTE.map((p) => p.color);
 

@@ -53,6 +53,8 @@ export const Settings = z.object({
   months: z.catch(z.boolean(), false),
   /** Export: feature image names (`thumbnails/<name>.jpg`), one picked per thread, the same on every export. */
   featureImages: z.catch(z.array(z.string().check(z.trim(), z.regex(/^[\w.-]+$/))).check(z.minLength(1)), ['blue']),
+  /** The Japanese summaries under each comment on the HN page, kept on across panels and restarts. */
+  pageOverlay: z.catch(z.boolean(), false),
   /** The panel's language: the browser's, or chosen. */
   lang: z.catch(z.enum(['auto', 'ja', 'en']), 'auto'),
 });

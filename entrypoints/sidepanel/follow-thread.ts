@@ -2,7 +2,6 @@ import type { Browser } from 'wxt/browser';
 import { threadIdFromUrl } from '@/lib/hn/url';
 import { READ_PORT, RevealResult, type ReadRequest, type RevealRequest } from '@/lib/messages/content';
 import { readReadEvent } from '@/lib/messages/read';
-import { t } from '@/lib/i18n';
 import type { PanelView } from '@/lib/panel/view';
 import { loadSettings } from '@/lib/storage/settings';
 
@@ -34,16 +33,15 @@ export function followThread(onView: (v: PanelView) => void): () => void {
       const parsed = readReadEvent(raw);
       if ('error' in parsed) {
         finished = true;
-        return onView({ kind: 'error', message: `The page answered something the panel cannot read:\n${parsed.error}` });
+        return onView({ kind: 'error', code: 'bad-answer', detail: parsed.error });
       }
       const e = parsed.event;
-      const leftOut = parsed.dropped ? t('commentsLeftOut', { n: parsed.dropped }) : null;
       if (e.type === 'progress') return onView({ kind: 'reading', page: e.page, comments: e.comments, next: e.next });
       finished = true;
       drop();
-      if (e.type === 'done') onView({ kind: 'ready', tabId: tab.id!, thread: e.thread, notice: [e.stopped?.message, leftOut].filter(Boolean).join(' ') || null });
+      if (e.type === 'done') onView({ kind: 'ready', tabId: tab.id!, thread: e.thread, stopped: e.stopped, leftOut: parsed.dropped });
       else if (e.code === 'not-item-page') onView({ kind: 'not-thread', url: tab.url ?? null });
-      else onView({ kind: 'error', message: e.message });
+      else onView({ kind: 'error', code: e.code, detail: e.detail ?? null });
     });
     p.onDisconnect.addListener(() => {
       if (finished || gen !== generation) return;
@@ -79,7 +77,7 @@ export function followThread(onView: (v: PanelView) => void): () => void {
   const start = Promise.resolve().then(() => (pinnedTab != null ? browser.tabs.get(pinnedTab) : browser.tabs.query({ active: true, currentWindow: true }).then((t) => t[0])));
   start.then(
     (tab) => (tab ? show(tab) : onView({ kind: 'not-thread', url: null })),
-    (err: Error) => onView({ kind: 'error', message: `No tab to read: ${err.message}` }),
+    (err: Error) => onView({ kind: 'error', code: 'no-tab', detail: err.message }),
   );
 
   return () => {

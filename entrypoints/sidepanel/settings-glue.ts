@@ -1,8 +1,7 @@
+import type { Access } from '@/components/AccessNote';
 import { useEffect, useState } from 'preact/hooks';
 import { KeyStatus, TestResult, type SettingsRequest } from '@/lib/messages/settings';
 import { loadSettings, saveSettings, watchSettings, type Settings } from '@/lib/storage/settings';
-import { builtInModel, LANGUAGE_OPTIONS } from '@/lib/summarize/built-in';
-import type { BuiltInStatus } from '@/components/SettingsView';
 
 const ask = async <T,>(schema: { parse(v: unknown): T }, req: SettingsRequest): Promise<T> => schema.parse(await browser.runtime.sendMessage(req));
 
@@ -18,59 +17,34 @@ export function useSettings(): Settings | null {
 
 export const keyStatus = () => ask(KeyStatus, { type: 'key:status' });
 
-/** What saving asked of the browser: access to the endpoint's origin, still being decided while its prompt is open. */
-export interface SaveResult {
-  origin: string | null;
-  access: Promise<boolean> | null;
-}
 
 /**
  * Saves the settings and the key. The endpoint's origin is asked for as an optional host permission first, while the
  * click still counts as a user gesture; the settings are saved without waiting for the browser's prompt (the user may
  * leave it open), and the panel says what the browser decided when it does.
  */
-export async function saveAll(patch: Partial<Settings>, key: string | null): Promise<SaveResult> {
-  let origin: string | null = null;
-  let access: Promise<boolean> | null = null;
+export async function saveAll(patch: Partial<Settings>, key: string | null): Promise<Access | null> {
+  let access: Access | null = null;
   if (patch.provider === 'openai' && patch.baseUrl) {
-    origin = new URL(patch.baseUrl).origin;
+    const origin = new URL(patch.baseUrl).origin;
     // Called before any other await, so the click still counts as the user's gesture. Already granted: true at once.
-    access = browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    access = { origin, answer: browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false) };
   }
   await saveSettings(patch);
   const baseUrl = patch.baseUrl ?? (await loadSettings()).baseUrl;
   if (key != null) await ask(KeyStatus, { type: 'key:set', key, baseUrl });
-  return { origin, access };
+  return access;
+}
+
+/**
+ * Saves and tests the endpoint the way the jobs will use it. A model the endpoint chose (none was set, or Gemini's
+ * `models/` form was typed) is kept.
+ */
+export async function connect(patch: Settings, key: string | null): Promise<{ result: TestResult; access: Access | null }> {
+  const access = await saveAll(patch, key);
+  const result = await testEndpoint();
+  if (result.ok && result.model !== patch.model) await saveSettings({ model: result.model });
+  return { result, access };
 }
 
 export const testEndpoint = () => ask(TestResult, { type: 'endpoint:test' });
-
-/** Chrome's on-device model: whether it is here, and its download (which needs the click's user gesture). */
-export function useBuiltIn() {
-  const [status, setStatus] = useState<BuiltInStatus>('checking');
-  const [progress, setProgress] = useState<number | null>(null);
-  useEffect(() => {
-    const api = builtInModel();
-    if (!api) return setStatus('unavailable');
-    api.availability(LANGUAGE_OPTIONS).then(setStatus, () => setStatus('unavailable'));
-  }, []);
-  const download = () => {
-    const api = builtInModel();
-    if (!api) return;
-    setStatus('downloading');
-    api
-      .create({
-        ...LANGUAGE_OPTIONS,
-        monitor: (m: EventTarget) => m.addEventListener('downloadprogress', (e) => setProgress((e as ProgressEvent).loaded)),
-      })
-      .then(
-        (session) => {
-          session.destroy();
-          setStatus('available');
-          setProgress(null);
-        },
-        () => setStatus('unavailable'),
-      );
-  };
-  return { status, progress, download };
-}

@@ -6,10 +6,18 @@ import { applyEdit, noEdits, type EditOp, type ThreadEdits } from '@/lib/digest/
 import { renderHugoArticle } from '@/lib/export/hugo';
 import type { Thread } from '@/lib/hn/thread';
 import { t } from '@/lib/i18n';
+import { kindOfColor, symbolOf } from '@/lib/palette';
 import { OverlayResult, type OverlayRequest } from '@/lib/messages/content';
 import type { SummariesState } from '@/lib/panel/summaries';
 import type { Settings } from '@/lib/settings';
 import { editThread, loadEdits, watchEdits } from '@/lib/storage/edits';
+import { saveSettings } from '@/lib/storage/settings';
+
+/** A highlight's symbol and name for the page ('' for none). */
+const kindLabel = (color: string) => {
+  const kind = kindOfColor(color);
+  return kind === 'none' ? '' : `${symbolOf(kind)} ${t(kind)}`;
+};
 
 /** Where a digest's edits live: the thread's own record, or a favourite opened from the shelf. */
 export interface EditsSource {
@@ -34,7 +42,7 @@ export function useDigest(
   /** Changes made here and not written yet (typing is written once it pauses), shown over what is stored. */
   const [pending, setPending] = useState<EditOp[]>([]);
   const [filter, setFilter] = useState<Filter>('all');
-  const [pageOverlay, setPageOverlay] = useState(false);
+  const pageOverlay = settings?.pageOverlay ?? false;
   const [focused, setFocused] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const [exported, setExported] = useState<DigestView['exported']>(null);
@@ -102,7 +110,7 @@ export function useDigest(
   const [overlayLeftOut, setOverlayLeftOut] = useState(0);
   useEffect(() => {
     if (tabId == null) return;
-    const req: OverlayRequest = { type: 'overlay', items: pageOverlay ? items.filter((i) => i.body).map((i) => ({ id: i.comment.id, text: i.body!, color: i.color })) : null };
+    const req: OverlayRequest = { type: 'overlay', items: pageOverlay ? items.filter((i) => i.body).map((i) => ({ id: i.comment.id, text: i.body!, color: i.color, label: kindLabel(i.color) })) : null };
     const timer = setTimeout(
       () =>
         void browser.tabs.sendMessage(tabId, req).then(
@@ -135,7 +143,7 @@ export function useDigest(
     }
   };
 
-  const view: Omit<DigestView, 'starredThread' | 'starredCards' | 'offline'> = {
+  const view: Omit<DigestView, 'starredThread' | 'starredCards'> = {
     summaries,
     items,
     title: current?.title ?? summaries.meta?.title ?? null,
@@ -186,7 +194,7 @@ export function useDigest(
     title: (title: string) => update({ op: 'title', title }),
     tags: (tags: string[]) => update({ op: 'tags', tags }),
     filter: setFilter,
-    pageOverlay: setPageOverlay,
+    pageOverlay: (on: boolean) => void saveSettings({ pageOverlay: on }),
     export: () => void doExport(),
     closeExport: () => setExported(null),
     help: setHelp,

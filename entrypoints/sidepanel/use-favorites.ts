@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { storage } from '@wxt-dev/storage';
 import type { FavoritesViewProps } from '@/components/FavoritesView';
 import type { EditOp, ThreadEdits } from '@/lib/digest/edits';
 import { withEdit } from '@/lib/favorites/open';
@@ -7,10 +6,10 @@ import type { DigestItem } from '@/lib/digest/digest';
 import type { Favorite, FavoriteThread } from '@/lib/favorites/schema';
 import { haystack, searchFavorites } from '@/lib/favorites/search';
 import type { Thread } from '@/lib/hn/thread';
-import { t } from '@/lib/i18n';
+import { importProblemText, t } from '@/lib/i18n';
 import type { Card } from '@/lib/summarize/card';
 import type { ThreadMeta } from '@/lib/summarize/schema';
-import { exportFavorites, getFavorites, importFavorites, listFavorites, MAX_IMPORT_BYTES, removeFavorite, saveFavorite, storageUsed, updateFavorite, type IndexEntry } from '@/lib/storage/favorites';
+import { exportFavorites, ImportError, watchFavorites, getFavorites, importFavorites, listFavorites, MAX_IMPORT_BYTES, removeFavorite, saveFavorite, storageUsed, updateFavorite, type IndexEntry } from '@/lib/storage/favorites';
 
 /** The favourites shelf for the panel: what is starred (kept in step with other panels), starring, the view's state. */
 export function useFavorites() {
@@ -24,7 +23,7 @@ export function useFavorites() {
   useEffect(() => {
     refresh();
     // Another panel (another window) starring or removing shows here too.
-    return storage.watch('local:fav-index', refresh);
+    return watchFavorites(refresh);
   }, []);
 
   const starred = useMemo(() => new Set(entries.map((e) => `${e.kind}:${e.id}`)), [entries]);
@@ -91,7 +90,7 @@ export function useFavorites() {
           setMessage({ text: t('imported', await importFavorites(file.size > MAX_IMPORT_BYTES ? '' : await file.text(), file.size)) });
           void loadSearch();
         } catch (err) {
-          setMessage({ text: (err as Error).message, error: true });
+          setMessage({ text: err instanceof ImportError ? importProblemText(err.problem) : t('favSaveFailed', { error: (err as Error).message }), error: true });
         }
       },
     },

@@ -6,6 +6,7 @@ export interface OverlayItem {
   id: number;
   text: string;
   color: string;
+  label?: string;
 }
 
 export function removeOverlay(doc: Document) {
@@ -22,10 +23,17 @@ export function showOverlay(doc: Document, items: readonly OverlayItem[]): numbe
     const el = doc.createElement('div');
     el.className = OVERLAY_CLASS;
     el.lang = 'ja';
-    // Text only: nothing from the model is ever parsed as HTML.
-    el.textContent = item.text;
     const color = /^#[0-9a-f]{6}$/i.test(item.color) ? item.color : '';
-    el.style.cssText = `margin:6px 0 2px;padding:4px 8px;border-left:3px solid ${color || '#ff6600'};background:#fff8f0;color:${color || '#333'};white-space:pre-wrap;font-size:10pt;line-height:1.5;max-width:1215px;`;
+    // Text only: nothing from the model is ever parsed as HTML.
+    if (item.label && color) {
+      const chip = doc.createElement('span');
+      chip.textContent = item.label;
+      chip.style.cssText = `display:inline-block;margin-right:6px;padding:0 6px;border:1px solid ${color};border-radius:8px;font-size:8pt;font-weight:bold;color:#222;background:#fff;`;
+      el.append(chip);
+    }
+    el.append(item.text);
+    // The highlight colour marks the edge only: the text stays dark on the light ground, readable whatever the colour.
+    el.style.cssText = `margin:6px 0 2px;padding:4px 8px;border-left:4px solid ${color || '#ff6600'};background:#fff8f0;color:#222;white-space:pre-wrap;font-size:10pt;line-height:1.5;max-width:1215px;`;
     text.after(el);
     placed++;
   }

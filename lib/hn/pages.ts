@@ -20,10 +20,12 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+/** Why reading ended before the last page: the page limit, or a page that could not be fetched or read. The panel words it. */
+export type ReadStop = { reason: 'limit'; pages: number } | { reason: 'error'; page: number; detail: string };
+
 export interface ReadResult {
   thread: Thread;
-  /** Why reading ended before the last page: the page limit, or a page that could not be fetched or read. */
-  stopped: { reason: 'limit' | 'error'; message: string } | null;
+  stopped: ReadStop | null;
 }
 
 /** Only the same thread's own pages on HN are followed, whatever a page links to. */
@@ -48,12 +50,12 @@ export async function readThread(first: Document, url: string, opts: ReadOptions
   const all: PageComment[] = [...page1.comments];
   let pages = 1;
   let next = page1.nextPage && isSameThreadPage(page1.nextPage, id) ? page1.nextPage : null;
-  let stopped: ReadResult['stopped'] = null;
+  let stopped: ReadStop | null = null;
   const visited = new Set([url]);
   opts.onProgress?.({ page: pages, comments: all.length, next });
   while (next && !visited.has(next)) {
     if (pages >= opts.maxPages) {
-      stopped = { reason: 'limit', message: `Read ${pages} pages, the limit set in Settings; the rest of the thread was not read.` };
+      stopped = { reason: 'limit', pages };
       break;
     }
     visited.add(next);
@@ -66,7 +68,7 @@ export async function readThread(first: Document, url: string, opts: ReadOptions
       opts.onProgress?.({ page: pages, comments: all.length, next });
     } catch (err) {
       if (opts.signal?.aborted) throw err;
-      stopped = { reason: 'error', message: `Page ${pages + 1} could not be read (${(err as Error).message}); showing the first ${pages}.` };
+      stopped = { reason: 'error', page: pages + 1, detail: String((err as Error)?.message ?? err).slice(0, 500) };
       break;
     }
   }

@@ -4,7 +4,7 @@ import { itemUrl, threadIdFromUrl } from './url';
 
 export type ThreadParseErrorCode = 'not-item-page' | 'no-story';
 
-/** The page is not something we can read a thread from; `message` is written for the user. */
+/** The page is not something we can read a thread from: the panel words `code`; `message` is for logs. */
 export class ThreadParseError extends Error {
   override name = 'ThreadParseError';
   constructor(

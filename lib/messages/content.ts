@@ -27,6 +27,8 @@ export const OverlayItem = z.object({
   id: z.int().check(z.positive()),
   text: z.string().check(z.maxLength(100_000)),
   color: z.string().check(z.regex(/^(#[0-9a-f]{6})?$/i)),
+  /** The highlight's symbol and name in the panel's language ('' without one): the kind, readable without colour. */
+  label: z.optional(z.string().check(z.maxLength(40))),
 });
 export type OverlayItem = z.infer<typeof OverlayItem>;
 

@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { Comment, Story, Thread } from '../hn/thread';
 import { eachValid } from './items';
 
+export const ReadErrorCode = z.enum(['not-item-page', 'no-story', 'bad-request', 'failed']);
+export type ReadErrorCode = z.infer<typeof ReadErrorCode>;
+
 /** What the content script posts back on a read port, validated by the side panel (comments one by one). */
 const ReadWire = z.discriminatedUnion('type', [
   z.object({
@@ -13,12 +16,18 @@ const ReadWire = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     thread: z.object({ story: Story, comments: z.array(z.unknown()), pages: z.int().check(z.positive()), nextPage: z.nullable(z.string()) }),
-    stopped: z.nullable(z.object({ reason: z.enum(['limit', 'error']), message: z.string() })),
+    stopped: z.nullable(
+      z.discriminatedUnion('reason', [
+        z.object({ reason: z.literal('limit'), pages: z.int().check(z.positive()) }),
+        z.object({ reason: z.literal('error'), page: z.int().check(z.positive()), detail: z.string().check(z.maxLength(500)) }),
+      ]),
+    ),
   }),
   z.object({
     type: z.literal('error'),
-    code: z.enum(['not-item-page', 'no-story', 'bad-request', 'failed']),
-    message: z.string(),
+    code: ReadErrorCode,
+    /** What went wrong, as the browser said it (for `failed`); the panel words the code. */
+    detail: z.optional(z.string().check(z.maxLength(500))),
   }),
 ]);
 type ReadWire = z.infer<typeof ReadWire>;

@@ -53,6 +53,11 @@ function entryOf(f: Favorite): IndexEntry {
   return { kind: 'card', id: f.id, title: f.story.title, sub: `${f.comment.by ?? ''}: ${f.body.slice(0, 80)}`, starredAt: f.starredAt, updatedAt: f.updatedAt, bytes };
 }
 
+/** Calls back whenever the shelf changes, in any panel or the worker; returns a function that stops it. */
+export function watchFavorites(cb: () => void): () => void {
+  return indexItem.watch(cb);
+}
+
 /** Every favourite, newest first. */
 export async function listFavorites(): Promise<IndexEntry[]> {
   return Object.values(await readIndex()).sort((a, b) => b.starredAt - a.starredAt);
@@ -135,8 +140,18 @@ export async function exportFavorites(): Promise<string> {
 const MB = 1024 * 1024;
 export const MAX_IMPORT_BYTES = 50 * MB;
 
+/** Why a file was refused, for the panel to word (`importProblemText`): what is wrong, and where. */
+export type ImportProblem =
+  | { code: 'too-big'; mb: string; max: number }
+  | { code: 'not-json'; detail: string }
+  | { code: 'not-ours'; detail: string }
+  | { code: 'bad-item'; n: number; total: number; detail: string };
+
 export class ImportError extends Error {
   override name = 'ImportError';
+  constructor(readonly problem: ImportProblem) {
+    super(`favourites file refused: ${problem.code}`);
+  }
 }
 
 /**
@@ -145,20 +160,20 @@ export class ImportError extends Error {
  */
 export async function importFavorites(text: string, bytes = text.length): Promise<{ added: number; updated: number; kept: number }> {
   // The file's size and the limit in the same unit (MB of 1,048,576 bytes): "50 MB", not "52.4288 MB".
-  if (bytes > MAX_IMPORT_BYTES) throw new ImportError(`The file is ${(bytes / MB).toFixed(1)} MB; the largest accepted is ${MAX_IMPORT_BYTES / MB} MB.`);
+  if (bytes > MAX_IMPORT_BYTES) throw new ImportError({ code: 'too-big', mb: (bytes / MB).toFixed(1), max: MAX_IMPORT_BYTES / MB });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ImportError(`The file is not JSON: ${(err as Error).message}`);
+    throw new ImportError({ code: 'not-json', detail: (err as Error).message });
   }
   const file = FavoritesFile.safeParse(raw);
-  if (!file.success) throw new ImportError(`This is not an HN Matome favourites file (or one from a newer version):\n${z.prettifyError(file.error)}`);
+  if (!file.success) throw new ImportError({ code: 'not-ours', detail: z.prettifyError(file.error) });
   const incoming: Favorite[] = [];
   for (const [i, f] of file.data.favorites.entries()) {
     const migrated = tryMigrate(f, file.data.version);
     const parsed = Favorite.safeParse(migrated);
-    if (!parsed.success) throw new ImportError(`Favourite ${i + 1} of ${file.data.favorites.length} is not valid:\n${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new ImportError({ code: 'bad-item', n: i + 1, total: file.data.favorites.length, detail: z.prettifyError(parsed.error) });
     incoming.push(parsed.data);
   }
   const result = { added: 0, updated: 0, kept: 0 };

@@ -133,10 +133,10 @@ export class SummaryManager {
     t.cards.set(card.id, card);
   }
 
-  /** Cards that finish together (a burst of a stream) go out in one message. */
+  /** Cards that finish together (a burst of a stream) go out in one message, the counts right after them. */
   private queueCard(t: ThreadState, card: Card) {
     this.setCard(t, card);
-    if (t.outbox.push(card) === 1) setTimeout(() => this.flushCards(t), 0);
+    if (t.outbox.push(card) === 1) setTimeout(() => t.outbox.length && this.sendJob(t), 0);
   }
 
   /** Loads (or refreshes) a thread's state: its stored summaries for its comments as they are now, and past failures. */

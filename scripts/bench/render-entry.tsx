@@ -1,5 +1,6 @@
 // Bundled by scripts/bench/render.ts: renders the real panel components for a synthetic summarised thread.
 import { render } from 'preact';
+import { CardRegistry } from '../../lib/panel/cards';
 import { Panel, type DigestView, type PanelActions } from '../../components/Panel';
 import { digestItems } from '../../lib/digest/digest';
 import { noEdits } from '../../lib/digest/edits';
@@ -26,8 +27,8 @@ const actions = new Proxy({}, { get: () => noop }) as unknown as PanelActions;
   const t0 = performance.now();
   const items = digestItems(thread, cards, noEdits(1), 60);
   const job = { ...idleJob(n), status: 'done' as const, done: n };
-  const digest: DigestView = { summaries: { storyId: 1, cards, drafts: new Map(), meta: { title: 'タイトル', tags: ['a'] }, model: 'm', job, connected: true }, items, title: 'タイトル', tags: ['a'], filter: 'all', pageOverlay: false, focused: null, editing: null, exported: null, help: false, notes: new Map(), overrides: 0, overlayLeftOut: 0, starredThread: false, starredCards: new Set(), offline: false };
-  render(<Panel view={{ kind: 'ready', tabId: 1, thread, notice: null }} notice={null} digest={digest} actions={actions} />, root);
+  const digest: DigestView = { summaries: { storyId: 1, cards, drafts: new Map(), meta: { title: 'タイトル', tags: ['a'] }, model: 'm', job, connected: true }, items, title: 'タイトル', tags: ['a'], filter: 'all', pageOverlay: false, focused: null, editing: null, exported: null, help: false, notes: new Map(), overrides: 0, overlayLeftOut: 0, starredThread: false, starredCards: new Set() };
+  render(<Panel view={{ kind: 'ready', tabId: 1, thread, stopped: null, leftOut: 0 }} notice={null} digest={digest} actions={actions} setup={null} cards={new CardRegistry()} />, root);
   // Layout is part of showing it.
   void root.getBoundingClientRect().height;
   return performance.now() - t0;

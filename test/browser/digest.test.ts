@@ -79,9 +79,9 @@ test('summarise, deselect two, edit one, recolour one, export: the clipboard hol
   await page.close();
 });
 
-test('the page toggle puts the Japanese under each comment on HN, as text, and takes it away', async () => {
+test('the page toggle puts the Japanese under each comment on HN, as text, is remembered, and takes it away', async () => {
   const page = await h.openThread(`/item?id=${hostileId}`);
-  const panel = await h.openPanel(await h.tabIdOf(page.url()));
+  let panel = await h.openPanel(await h.tabIdOf(page.url()));
   await panel.getByTestId('summarize').click();
   await expect.poll(() => panel.locator('[data-summary="done"]').count(), { timeout: 20_000 }).toBe(1);
   await panel.getByTestId('page-toggle').check();
@@ -93,6 +93,11 @@ test('the page toggle puts the Japanese under each comment on HN, as text, and t
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   await page.bringToFront();
   await page.screenshot({ path: artifactPath('hn-page-japanese.png') });
+  // Remembered: the panel closed and opened again finds it on, and the page keeps the Japanese.
+  await panel.close();
+  panel = await h.openPanel(await h.tabIdOf(page.url()));
+  await expect.poll(() => panel.getByTestId('page-toggle').isChecked()).toBe(true);
+  await expect.poll(() => ja.count()).toBe(1);
   await panel.getByTestId('page-toggle').uncheck();
   await expect.poll(() => ja.count()).toBe(0);
   await page.close();

@@ -56,6 +56,9 @@ test('star a thread and a card; with HN and the endpoint gone, reopen from Favou
   await shelf.locator(`[data-testid="fav-item"][data-kind="thread"] .fav-open`).click();
   await expect.poll(() => shelf.locator('[data-summary="done"]').count()).toBe(12);
   expect(await shelf.getByTestId('offline').count()).toBe(1);
+  // No page and no model here: neither the page toggle nor Summarise is offered.
+  expect(await shelf.getByTestId('page-toggle').count()).toBe(0);
+  expect(await shelf.getByTestId('summarize').count()).toBe(0);
   expect(await shelf.locator(`[data-comment-id="${edited}"] [data-testid="card-ja"]`).textContent()).toBe('お気に入りの編集だよ');
   await shelf.bringToFront();
   await shelf.getByTestId('export').click();
@@ -74,6 +77,11 @@ test('the browser restarted and the extension loaded again from disk: every favo
   const panel = await h.openPanel(-1);
   await panel.getByTestId('open-favorites').click();
   await expect.poll(() => panel.getByTestId('fav-item').count()).toBe(2);
+  // A starred card opens alone: its card, and no made-up "0 points · 1 comments".
+  await panel.locator('[data-testid="fav-item"][data-kind="card"] .fav-open').click();
+  await expect.poll(() => panel.locator('[data-summary="done"]').count()).toBe(1);
+  expect(await panel.getByTestId('story-meta').textContent()).not.toMatch(/points|comments/);
+  await panel.getByTestId('open-favorites').click();
   await panel.locator('[data-testid="fav-item"][data-kind="card"] [data-testid="fav-remove"]').click();
   await expect.poll(() => panel.getByTestId('fav-item').count()).toBe(1);
   await panel.getByTestId('undo').click();

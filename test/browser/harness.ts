@@ -44,8 +44,11 @@ export interface Harness {
   profile: string;
 }
 
-/** `profile`: a browser profile to start from (one a previous harness kept), as a browser restarting would. */
-export async function launch(pages: HnPages, opts: { profile?: string } = {}): Promise<Harness> {
+/**
+ * `profile`: a browser profile to start from (one a previous harness kept), as a browser restarting would.
+ * `timezoneId`, `locale`: the reader's (default: the machine's).
+ */
+export async function launch(pages: HnPages, opts: { profile?: string; timezoneId?: string; locale?: string } = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION}: run \`npm run build\` first.`);
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
   const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'hn-matome-'));
@@ -53,6 +56,8 @@ export async function launch(pages: HnPages, opts: { profile?: string } = {}): P
     executablePath: CHROMIUM,
     headless: false,
     viewport: { width: 1100, height: 800 },
+    timezoneId: opts.timezoneId,
+    locale: opts.locale,
     args: [
       '--headless=new',
       `--disable-extensions-except=${EXTENSION}`,

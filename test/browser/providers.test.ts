@@ -2,7 +2,7 @@
 // the endpoint (here the test server playing that provider), tests the connection, and summarises a whole thread.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifactPath, launch, type Harness } from './harness';
+import { artifactPath, inViewport, launch, type Harness } from './harness';
 import { generateThread } from '../support/generate-thread';
 import { startLlmServer, type LlmServer, type PersonalityName } from '../llm-server/server';
 
@@ -28,8 +28,11 @@ async function configure(panel: Page, preset: string, url: string, key: string |
   if (key) await panel.getByTestId('api-key').fill(key);
   if (model != null) await panel.getByTestId('model').fill(model);
   await panel.getByTestId('test-connection').click();
-  await expect.poll(() => panel.getByTestId('settings-message').textContent(), { timeout: 15_000 }).toMatch(/^(Connected|Test failed)/);
-  return panel.getByTestId('settings-message').textContent();
+  await expect.poll(() => panel.getByTestId('test-result').textContent(), { timeout: 15_000 }).toMatch(/^(Connected|Test failed)/);
+  // Said where the button is, in view, and styled as a success (not as a warning).
+  expect(await inViewport(panel, '[data-testid="test-result"]')).toBe(true);
+  expect(await panel.getByTestId('test-result').getAttribute('class')).toBe('ok-note');
+  return panel.getByTestId('test-result').textContent();
 }
 
 const cases: [PersonalityName, string, string | null, string | null, RegExp][] = [

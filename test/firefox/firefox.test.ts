@@ -62,6 +62,7 @@ test('the sidebar stays closed at install; the first click on the real toolbar b
 
 test('Summarise fills every card from the test endpoint; Export gives the Hugo article', async () => {
   const total = (await cards()).length;
+  await poll(() => h.inSidebar(() => !!document.querySelector('[data-testid="summarize"]')), 'Summarise');
   await h.inSidebar(() => (document.querySelector('[data-testid="summarize"]') as HTMLElement).click());
   await poll(async () => (await done()) === total, 'every card summarised', 60_000);
   expect(new Set(server.requests.flatMap((r) => r.askedIds)).size).toBe(total);
@@ -107,6 +108,8 @@ test('a panel port opened and closed around its snapshot never leaves the thread
   server.reset();
   await h.tab.goto(`https://news.ycombinator.com/item?id=${second.story.id}`);
   await poll(async () => (await cards()).length === 30, 'the second thread in the sidebar');
+  // Summarise shows once the background's snapshot of the thread has come (the cards come from the page first).
+  await poll(() => h.inSidebar(() => !!document.querySelector('[data-testid="summarize"]')), 'Summarise');
   await h.inSidebar(() => (document.querySelector('[data-testid="summarize"]') as HTMLElement).click());
   await poll(async () => (await done()) === 30, 'every card of the second thread', 30_000);
   expect(h.log.some((l) => l.text.includes('Attempt to postMessage on disconnected port'))).toBe(false);

@@ -17,7 +17,8 @@ export type PersonalityName =
   | 'lmstudio'
   | 'vllm'
   | 'no-usage'
-  | 'think-inline';
+  | 'think-inline'
+  | 'recorded';
 
 /** An error answer: status, and the body as this provider writes it. */
 export interface Refusal {
@@ -69,6 +70,8 @@ export interface Personality {
   context?: { tokens: number; overflow: 'cut-start' | Refusal; withCap?: boolean };
   /** SSE comment lines while thinking (OpenRouter). */
   keepAlive?: boolean;
+  /** Answers with the recorded Japanese (`recorded.ts`) where there is one for the comment or thread. */
+  replays?: boolean;
 }
 
 const openaiError = (status: number, message: string, type: string, param: string | null, code: string | null): Refusal => ({ status, body: { error: { message, type, param, code } } });
@@ -307,6 +310,9 @@ export const PERSONALITIES: Record<PersonalityName, Personality> = {
 
   /** A thinking model that writes its thoughts into the content (DeepSeek-R1 distills, Groq's raw format). */
   'think-inline': { name: 'think-inline', listed: ['deepseek-r1-distill'], wrapping: honoured, thinkInline: true, usage: 'on-request', caps: ['max_tokens', 'max_completion_tokens'] },
+
+  /** OpenAI-like, answering with the Japanese recorded for a real thread (screenshots, demos); generated elsewhere. */
+  recorded: { name: 'recorded', listed: ['gpt-4.1-mini'], replays: true, refuse: (r) => strictSchemaError(r) ?? jsonWordError(r), wrapping: honoured, usage: 'on-request', caps: ['max_tokens', 'max_completion_tokens'] },
 };
 
 export function personality(name: string | undefined): Personality | null {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { recordedComment, recordedThread } from './recorded';
 import { PERSONALITIES, personality as personalityNamed, type Personality, type PersonalityName, type Refusal, type RequestView, type Wrapping } from './personalities';
 
 export { PERSONALITIES, type PersonalityName };
@@ -185,15 +186,20 @@ interface AnswerItem {
 }
 
 /** The answer's value for a request, with the content faults applied (an object, or the broken text of `invalid-json`). */
-function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null): { comments: AnswerItem[] } | { title: string; tags: string[] } | { ok: true } {
+function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null, replay = false): { comments: AnswerItem[] } | { title: string; tags: string[] } | { ok: true } {
   if (kind === 'thread') {
     const title = titleOf(prompt);
+    const recorded = replay ? recordedThread(title) : null;
+    if (recorded) return recorded;
     const word = title.split(/\s+/)[0] || 'スレッド';
     return { title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word, '議論', 'まとめ'] };
   }
   if (kind !== 'batch') return { ok: true };
   const asked = parseBatchPrompt(prompt);
-  let items: AnswerItem[] = asked.map((c) => ({ id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) }));
+  let items: AnswerItem[] = asked.map((c) => {
+    const recorded = replay ? recordedComment(c.id) : null;
+    return recorded ? { id: c.id, ...recorded } : { id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) };
+  });
   if (fault?.kind === 'missing-ids') items = items.slice(0, Math.max(0, items.length - (fault.count ?? Math.ceil(items.length / 2))));
   if (fault?.kind === 'foreign-ids') {
     // The smallest ids not asked (1 and 2, in practice): one before the right items, one after.
@@ -229,8 +235,8 @@ function written(value: ReturnType<typeof answerValue>, wrapping: Wrapping): str
 }
 
 /** The answer's content for a request, before streaming or truncation, with the content faults applied. */
-function answerContent(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null, wrapping: Wrapping): string {
-  const content = written(answerValue(kind, prompt, fault), wrapping);
+function answerContent(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null, wrapping: Wrapping, replay = false): string {
+  const content = written(answerValue(kind, prompt, fault, replay), wrapping);
   // A valid prefix, then what a confused model might write: never parses.
   if (fault?.kind === 'invalid-json') return `${content.slice(0, Math.floor(content.length / 2))} <<oops, lost my place>> ]}`;
   return content;
@@ -430,7 +436,7 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
     const thinkTokens = persona.reasoningTokens?.(view) ?? 0;
     rec.wrapping = persona.wrapping(view);
     const inline = persona.thinkInline ? `<think>\nThe user wants Japanese summaries. Let me read each comment {and} keep "quotes" in mind.\n</think>\n\n` : '';
-    let tokens = tokenize(inline + answerContent(kind, prompt, fault, rec.wrapping));
+    let tokens = tokenize(inline + answerContent(kind, prompt, fault, rec.wrapping, persona.replays));
     let finish: 'stop' | 'length' = 'stop';
     // Thinking is paid from the same cap: a cap below it leaves the answer cut, or empty.
     const room = cap === undefined ? Infinity : Math.max(0, cap - thinkTokens);

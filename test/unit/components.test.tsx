@@ -40,7 +40,8 @@ test('a card shows model and page text as text, with its colour, depth and diges
   expect(el.querySelector('.card-text')!.textContent).toBe(HOSTILE);
   expect(el.querySelectorAll('img, script')).toHaveLength(0);
   expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
-  expect(el.querySelector('.kind')!.textContent).toBe('Insight');
+  // The kind is said in words and a symbol, not by colour alone.
+  expect(el.querySelector('[data-testid="kind-chip"]')!.textContent).toBe('✦Insight');
 });
 
 test('pick, recolour, edit: each calls back with the comment; a click elsewhere reveals it', () => {
@@ -78,7 +79,9 @@ test('editing: the textarea holds the body, typing sends it, Escape ends the edi
 test('an error card offers a retry; a card without a summary shows the original and no picker', () => {
   const onRetry = vi.fn();
   const el = mount(<CommentCard item={item({ card: { id: 7, status: 'error', problem: { code: 'stalled', params: { s: 30 } } }, body: null, color: '', selected: false })} onReveal={() => {}} onRetry={onRetry} onToggle={() => {}} />);
-  expect(el.querySelector('.card-error')!.textContent).toContain('The answer stopped for 30 s in the middle.');
+  // Short on the card; the whole sentence on hover (the bar says it once for all).
+  expect(el.querySelector('.card-error')!.textContent).toBe('Not summarised. Retry');
+  expect(el.querySelector('.card-error')!.getAttribute('title')).toBe('The answer stopped for 30 s in the middle.');
   expect(el.querySelector('[data-testid="pick"]')).toBeNull();
   act(() => (el.querySelector('[data-testid="retry"]') as HTMLButtonElement).click());
   expect(onRetry).toHaveBeenCalledWith(7);
@@ -87,7 +90,7 @@ test('an error card offers a retry; a card without a summary shows the original 
 test('the UI speaks Japanese when asked', () => {
   setLang('ja');
   const el = mount(<CommentCard item={item()} onReveal={() => {}} onEdit={() => {}} />);
-  expect(el.querySelector('.kind')!.textContent).toBe('洞察');
+  expect(el.querySelector('[data-testid="kind-chip"]')!.textContent).toBe('✦洞察');
   expect(el.querySelector('[data-testid="edit"]')!.textContent).toBe('編集');
 });
 
@@ -125,8 +128,8 @@ test("Save says the browser is asking while its permission prompt is open, then 
       keyStatus={{ set: false, hint: null }}
       builtIn={{ status: 'unavailable', progress: null }}
       models={[]}
-      onSave={async () => ({ origin: 'http://localhost:11434', access })}
-      onTest={async () => ({ ok: true, problem: null, models: [], model: 'm', mode: 'schema', ignoresFormat: false, contextWindow: null, contextSource: 'none' })}
+      onSave={async () => ({ origin: 'http://localhost:11434', answer: access })}
+      onConnect={async () => ({ result: { ok: true, problem: null, models: [], model: 'm', mode: 'schema', ignoresFormat: false, contextWindow: null, contextSource: 'none' }, access: null })}
       onDownloadBuiltIn={() => {}}
       onClose={() => {}}
     />,
@@ -137,4 +140,51 @@ test("Save says the browser is asking while its permission prompt is open, then 
   expect(el.querySelector('[data-testid="settings-message"]')!.textContent).toBe('Saved.');
   await act(async () => decide(false));
   expect(el.querySelector('[data-testid="access-status"]')!.textContent).toMatch(/was not granted/);
+});
+
+test('a stopped job is said once, with its fix; failures of another kind are grouped with one retry; waits count down', async () => {
+  const { SummaryBar } = await import('@/components/SummaryBar');
+  const { idleJob } = await import('@/lib/summarize/card');
+  const stopped = { ...idleJob(40), status: 'stopped' as const, done: 30, failed: 10, problem: { code: 'key-refused' as const, params: { status: 401 } } };
+  const onSettings = vi.fn();
+  const onRetry = vi.fn();
+  const el = mount(
+    <SummaryBar job={stopped} pending={10} connected onStart={() => {}} onCancel={() => {}} onSettings={onSettings} failures={[{ problem: { code: 'answer-skipped', params: {} }, ids: [3, 4] }]} onRetry={onRetry} />,
+  );
+  expect(el.querySelectorAll('[data-testid="error"]')).toHaveLength(1);
+  expect(el.querySelector('[data-testid="error"]')!.textContent).toMatch(/^The endpoint refused the API key \(401\)/);
+  act(() => (el.querySelector('[data-testid="fix-settings"]') as HTMLButtonElement).click());
+  expect(onSettings).toHaveBeenCalled();
+  expect(el.querySelector('[data-testid="failed-group"]')!.textContent).toMatch(/^2 not summarised: The model skipped this comment\./);
+  act(() => (el.querySelector('[data-testid="retry-failed"]') as HTMLButtonElement).click());
+  expect(onRetry).toHaveBeenCalledWith([3, 4]);
+  render(null, root);
+  root.remove();
+
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  try {
+    const now = Date.now();
+    const waiting = { ...idleJob(40), status: 'running' as const, waiting: { kind: 'rate-limit' as const, since: now, until: now + 5000, problem: null } };
+    const w = mount(<SummaryBar job={waiting} pending={40} connected onStart={() => {}} onCancel={() => {}} onSettings={() => {}} />);
+    expect(w.querySelector('[data-testid="waiting"]')!.textContent).toMatch(/waiting 5 s/);
+    act(() => void vi.advanceTimersByTime(2000));
+    expect(w.querySelector('[data-testid="waiting"]')!.textContent).toMatch(/waiting 3 s/);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test('times are shown in the reader’s zone, with the zone; the UTC time is kept as the title', async () => {
+  const { localTime } = await import('@/lib/panel/time');
+  expect(localTime('2026-05-30T09:04:00', 'en-US', 'Asia/Tokyo')).toBe('05/30/2026, 18:04 GMT+9');
+  expect(localTime('2026-05-30T09:04:00', 'ja', 'Asia/Tokyo')).toBe('2026/05/30 18:04 JST');
+  expect(localTime('2026-05-30T23:30:00', 'en-GB', 'Europe/London')).toBe('31/05/2026, 00:30 BST');
+  expect(localTime('not a time', 'en')).toBe('not a time');
+});
+
+test('a starred card opened alone shows no made-up points or comment count', async () => {
+  const { ThreadHeader } = await import('@/components/ThreadHeader');
+  const story = { id: 1, title: 'A story', url: 'https://example.com/', site: null, by: null, time: '2026-01-01T00:00:00', points: 0, commentCount: 1, text: null };
+  const el = mount(<ThreadHeader story={story} shown={1} card title={null} tags={null} />);
+  expect(el.querySelector('[data-testid="story-meta"]')!.textContent).not.toMatch(/points|comments/);
 });

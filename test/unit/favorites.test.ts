@@ -5,6 +5,7 @@ import { noEdits } from '@/lib/digest/edits';
 import { FAVORITES_VERSION, type Favorite, type FavoriteCard, type FavoriteThread, type FavoriteThreadV1 } from '@/lib/favorites/schema';
 import { haystack, searchFavorites } from '@/lib/favorites/search';
 import type { Comment, Story } from '@/lib/hn/thread';
+import { importProblemText, setLang } from '@/lib/i18n';
 import {
   exportFavorites,
   getFavorite,
@@ -153,7 +154,13 @@ describe('export and import', () => {
     for (const [text, message] of bad) {
       const err = await importFavorites(text).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportError);
-      expect((err as Error).message).toMatch(message);
+      const problem = (err as ImportError).problem;
+      setLang('en');
+      expect(importProblemText(problem)).toMatch(message);
+      // Worded in Japanese too.
+      setLang('ja');
+      expect(importProblemText(problem)).toMatch(/[ぁ-んァ-ン]/);
+      setLang('en');
     }
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
   });

@@ -13,8 +13,14 @@ test('the Japanese goes under each comment as text, replaces itself, and goes aw
   expect(els.map((e) => e.textContent)).toEqual(['こんにちは', hostile]);
   expect(d.querySelectorAll(`.${OVERLAY_CLASS} img, .${OVERLAY_CLASS} script`)).toHaveLength(0);
   expect(els[0]!.previousElementSibling!.classList.contains('commtext')).toBe(true);
-  expect((els[0] as HTMLElement).style.color).toBe('rgb(120, 91, 255)');
+  // The colour marks the edge; the text is dark, readable whatever the colour.
+  expect((els[0] as HTMLElement).style.borderLeftColor).toBe('rgb(120, 91, 255)');
+  expect((els[0] as HTMLElement).style.color).toBe('rgb(34, 34, 34)');
   expect((els[1] as HTMLElement).getAttribute('style')).not.toContain('url(');
+  // A highlight's kind goes with it as a label (also as text).
+  showOverlay(d, [{ id: 47000010, text: '本文', color: '#785bff', label: '✦ Insight' }]);
+  expect(d.querySelector(`.${OVERLAY_CLASS}`)!.textContent).toBe('✦ Insight本文');
+  expect(d.querySelector(`.${OVERLAY_CLASS} span`)!.textContent).toBe('✦ Insight');
   showOverlay(d, [{ id: 47000010, text: 'again', color: '' }]);
   expect([...d.querySelectorAll(`.${OVERLAY_CLASS}`)].map((e) => e.textContent)).toEqual(['again']);
   removeOverlay(d);

@@ -50,8 +50,7 @@ describe('readThread: HN threads split over pages', () => {
   test('stops at the page limit and says so, keeping what it read', async () => {
     const s = server(g.pages);
     const { thread, stopped } = await readThread(htmlDoc(g.pages[0]!, pageUrl(1)), pageUrl(1), { maxPages: 2, delayMs: 0, fetchPage: s.fetchPage });
-    expect(stopped?.reason).toBe('limit');
-    expect(stopped?.message).toMatch(/2 pages/);
+    expect(stopped).toEqual({ reason: 'limit', pages: 2 });
     expect(thread.pages).toBe(2);
     expect(thread.nextPage).toBe(pageUrl(3));
     expect(s.asked).toEqual([pageUrl(2)]);
@@ -60,7 +59,7 @@ describe('readThread: HN threads split over pages', () => {
   test('a page that fails ends reading with what was read and the reason', async () => {
     const s = server(g.pages, (p) => p === 3);
     const { thread, stopped } = await readThread(htmlDoc(g.pages[0]!, pageUrl(1)), pageUrl(1), { maxPages: 20, delayMs: 0, fetchPage: s.fetchPage });
-    expect(stopped).toEqual({ reason: 'error', message: expect.stringMatching(/Page 3 could not be read \(HN answered 503\)/) });
+    expect(stopped).toEqual({ reason: 'error', page: 3, detail: 'HN answered 503' });
     expect(thread.pages).toBe(2);
     expect(thread.comments.length).toBeGreaterThan(400);
     expect(thread.nextPage).toBe(pageUrl(3));

@@ -16,6 +16,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { batchPrompt, threadPrompt } from '@/lib/summarize/prompt';
 import { BATCH_FORMAT, BatchAnswer, THREAD_FORMAT, ThreadMeta } from '@/lib/summarize/schema';
+import { readShared, sharedTest } from '../support/shared';
 import { kindOf, parseFault, scoreOf, startLlmServer, tokenize, type Fault, type LlmServer } from '../llm-server/server';
 
 let server: LlmServer;
@@ -85,6 +86,25 @@ const sse = (text: string) =>
       const data = event.slice('data: '.length);
       return data === '[DONE]' ? data : JSON.parse(data);
     });
+
+sharedTest('the recorded personality replays the Japanese written for a real thread; comments without a recording get the generated one', async () => {
+  const recorded = JSON.parse(readShared('fixtures/answers/item-48350598.ja.json'));
+  const want = new Map(recorded.comments.map((c: { id: number }) => [c.id, c]));
+  server.options.personality = 'recorded';
+  const res = await client().chat.completions.parse({ model: 'gpt-4.1-mini', messages: batchMessages, response_format: batchFormat });
+  const [first, second, third] = res.choices[0]!.message.parsed!.comments;
+  expect(first).toEqual(want.get(48351877));
+  expect(second).toEqual(want.get(48352177));
+  expect(third!.ja).toContain('コメント48352200の要約だよ');
+  const html = readShared('fixtures/hn/item-48350598.html');
+  const title = /<span class="titleline"><a[^>]*>([^<]*)/.exec(html)![1]!.trim();
+  const meta = await client().chat.completions.parse({
+    model: 'gpt-4.1-mini',
+    messages: [{ role: 'user', content: threadPrompt({ id: 48350598, title, site: 'tylercipriani.com' }, ['A top comment.']) }],
+    response_format: threadFormat,
+  });
+  expect(meta.choices[0]!.message.parsed).toEqual(recorded.thread);
+});
 
 describe('answers', () => {
   test('a batch: every asked id in order, a Japanese summary naming the comment and its start, stable scores and kinds', async () => {
