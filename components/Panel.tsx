@@ -12,6 +12,9 @@ import { DigestToolbar, type Filter } from './DigestToolbar';
 import { ExportResult } from './ExportResult';
 import { HelpOverlay } from './HelpOverlay';
 import { Legend } from './Legend';
+import { AskBox } from './AskBox';
+import { OverviewPanel } from './OverviewPanel';
+import { MIN_SUMMARIES } from '@/lib/overview/state';
 import { SetupCard, type SetupCardProps } from './SetupCard';
 import { StatusView } from './StatusView';
 import { SummaryBar } from './SummaryBar';
@@ -52,6 +55,15 @@ export interface PanelActions {
   automatic: () => void;
   /** Re-summarises exactly these comments with the model set now. */
   resummarise: (ids: number[]) => void;
+  writeOverview: () => void;
+  /** A question as it is typed (estimated), and sent. */
+  question: (q: string) => void;
+  ask: (q: string) => void;
+  clearAnswer: (id: string | null) => void;
+  /** Shows a cited comment: its card, and the comment on the page. */
+  cite: (id: number) => void;
+  /** The overview as Markdown on the clipboard; false when the clipboard refused. */
+  copyOverview: () => Promise<boolean>;
 }
 
 /** Everything the panel shows for a thread beyond the thread itself. */
@@ -171,6 +183,11 @@ function ThreadView({ thread, tabId, favorite, notes, d, actions, setup, cards, 
   const stale = d.items.filter((i) => i.card?.status === 'done' && (i.card.stale === 'model' || i.card.stale === 'prompt')).map((i) => i.comment.id);
   const shown = visibleItems(d.items, d.filter);
   const picked = d.items.filter((i) => i.selected).length;
+  // The overview and questions need a model: not in a favourite, not before one is set up.
+  const online = !offline && setup === null;
+  const summarised = d.items.filter((i) => i.card?.status === 'done').length;
+  const users = new Map(thread.comments.map((c) => [c.id, c.by]));
+  const cite = { nameOf: (id: number) => users.get(id) ?? null, onCite: actions.cite };
   return (
     <main>
       <ThreadHeader
@@ -215,6 +232,21 @@ function ThreadView({ thread, tabId, favorite, notes, d, actions, setup, cards, 
         />
       )}
       {thread.comments.length > 0 && !offline && setup !== null && setup !== 'checking' && !busy && <SetupCard {...setup} />}
+      <OverviewPanel
+        view={s.overview}
+        {...cite}
+        onWrite={online && summarised >= MIN_SUMMARIES && s.job.status !== 'running' ? actions.writeOverview : undefined}
+        onCopy={actions.copyOverview}
+      />
+      {thread.comments.length > 0 && (
+        <AskBox
+          view={s.ask}
+          {...cite}
+          onQuestion={online ? actions.question : undefined}
+          onSend={online ? actions.ask : undefined}
+          onRemove={offline ? undefined : actions.clearAnswer}
+        />
+      )}
       {d.items.some((i) => i.body != null) && (
         <>
           <Legend />

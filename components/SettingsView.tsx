@@ -153,6 +153,9 @@ export function SettingsView(p: SettingsViewProps) {
         <label class="check">
           <input type="checkbox" checked={draft.months} data-testid="months" onChange={(e) => set('months', e.currentTarget.checked)} /> {t('s_months')}
         </label>
+        <label class="check">
+          <input type="checkbox" checked={draft.exportOverview} data-testid="export-overview" onChange={(e) => set('exportOverview', e.currentTarget.checked)} /> {t('s_exportOverview')}
+        </label>
         <label>
           {t('s_featureImages')}
           <input value={draft.featureImages.join(', ')} onChange={(e) => set('featureImages', e.currentTarget.value.split(',').map((x) => x.trim()).filter(Boolean))} />

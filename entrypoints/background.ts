@@ -73,7 +73,10 @@ export default defineBackground(() => {
       } else if (storyId != null) {
         if (m.type === 'start') await manager.start(storyId, m.confirmed, m.ids);
         else if (m.type === 'cancel') manager.cancel(storyId);
-        else await manager.retry(storyId, m.ids);
+        else if (m.type === 'retry') await manager.retry(storyId, m.ids);
+        else if (m.type === 'overview') void manager.overview(storyId);
+        else if (m.type === 'ask') void manager.ask(storyId, m.question, m.send);
+        else await manager.clearAnswers(storyId, m.id);
         void keepAwake();
       }
     });

@@ -51,6 +51,8 @@ export const Settings = z.object({
   sectionSize: z.catch(z.int().check(z.minimum(1), z.maximum(1000)), 20),
   /** Export: the `months = 'YYYY/MM'` line the real site writes. */
   months: z.catch(z.boolean(), false),
+  /** Export: the overview (要点) as a block before the quotes; off, the article is exactly the site's format. */
+  exportOverview: z.catch(z.boolean(), false),
   /** Export: feature image names (`thumbnails/<name>.jpg`), one picked per thread, the same on every export. */
   featureImages: z.catch(z.array(z.string().check(z.trim(), z.regex(/^[\w.-]+$/))).check(z.minLength(1)), ['blue']),
   /** The Japanese summaries under each comment on the HN page, kept on across panels and restarts. */

@@ -1,10 +1,12 @@
 import '@/lib/zod-config';
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { FavoritesView } from '@/components/FavoritesView';
 import { Panel, type PanelActions, type PanelProps } from '@/components/Panel';
 import { SettingsView } from '@/components/SettingsView';
+import { visibleItems } from '@/lib/digest/digest';
 import { noEdits } from '@/lib/digest/edits';
+import { overviewMarkdown } from '@/lib/export/overview-markdown';
 import { resolveLang, setLang, t } from '@/lib/i18n';
 import { CardRegistry } from '@/lib/panel/cards';
 import { useSettings } from './settings-glue';
@@ -35,6 +37,11 @@ function App() {
   // A starred thread's favourite follows the edits made on the live thread.
   const digest = useDigest(thread, tabId, summaries, settings, fav.source, (op) => live.thread && !fav.opened && void favorites.updateThread(live.thread.story.id, op));
   const threadShown = !settingsOpen && (!!fav.opened || !shelfOpen);
+  // A starred thread's favourite keeps its overview and answers as they are written, asked or cleared.
+  const liveInsights = fav.opened ? null : live.summaries.state;
+  useEffect(() => {
+    if (liveInsights?.storyId != null) void favorites.updateInsights(liveInsights.storyId, liveInsights.overview.entry, liveInsights.ask.answers);
+  }, [liveInsights?.overview.entry, liveInsights?.ask.answers]);
   useKeyboard(threadShown && !!thread, digest, cards, tabId == null ? null : (id) => live.reveal(tabId, id));
 
   const actions: PanelActions = {
@@ -50,6 +57,27 @@ function App() {
       digest.actions.focus(id);
       void cards.show(id, 'start');
     },
+    writeOverview: live.summaries.writeOverview,
+    question: live.summaries.question,
+    ask: live.summaries.ask,
+    clearAnswer: live.summaries.clearAnswer,
+    cite: (id) => {
+      // A card the filter hides is shown: the citation must lead somewhere.
+      if (!visibleItems(digest.view.items, digest.view.filter).some((i) => i.comment.id === id)) digest.actions.filter('all');
+      digest.actions.focus(id);
+      void cards.show(id, 'start');
+      if (tabId != null) live.reveal(tabId, id);
+    },
+    copyOverview: async () => {
+      const e = summaries.overview.entry;
+      if (!e || !thread) return false;
+      const users = new Map(thread.comments.map((c) => [c.id, c.by]));
+      const md = overviewMarkdown({ title: digest.view.title ?? thread.story.title, storyId: thread.story.id, mood: e.mood, disagreement: e.disagreement, points: e.points, nameOf: (id) => users.get(id) ?? null });
+      return navigator.clipboard.writeText(md).then(
+        () => true,
+        () => false,
+      );
+    },
     starThread: () => {
       if (!thread) return;
       if (fav.opened) {
@@ -57,7 +85,7 @@ function App() {
         favorites.remove(fav.opened.kind, fav.opened.id);
         return fav.close();
       }
-      favorites.toggleThread(thread, summaries.cards, summaries.meta, digest.edits ?? noEdits(thread.story.id));
+      favorites.toggleThread(thread, summaries, digest.edits ?? noEdits(thread.story.id));
     },
     starCard: (id) => {
       const item = digest.items.find((i) => i.comment.id === id);

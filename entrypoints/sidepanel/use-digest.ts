@@ -129,7 +129,7 @@ export function useDigest(
 
   const doExport = async () => {
     if (!thread || !current || !settings) return;
-    const article = digestArticle(thread, items, summaries.meta, current, settings);
+    const article = digestArticle(thread, items, summaries.meta, current, settings, summaries.overview.entry);
     // Cards the user edited or recoloured and then took out: said, never dropped without a word.
     const leftOut = workedOnButLeftOut(items, current);
     if (!article.quotes.length) return setExported({ message: t('exportEmpty'), markdown: null, fileName: '', leftOut });

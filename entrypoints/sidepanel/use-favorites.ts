@@ -7,8 +7,8 @@ import type { Favorite, FavoriteThread } from '@/lib/favorites/schema';
 import { haystack, searchFavorites } from '@/lib/favorites/search';
 import type { Thread } from '@/lib/hn/thread';
 import { importProblemText, t } from '@/lib/i18n';
-import type { Card } from '@/lib/summarize/card';
-import type { ThreadMeta } from '@/lib/summarize/schema';
+import type { AnswerEntry, OverviewEntry } from '@/lib/overview/state';
+import type { SummariesState } from '@/lib/panel/summaries';
 import { exportFavorites, ImportError, watchFavorites, getFavorites, importFavorites, listFavorites, MAX_IMPORT_BYTES, removeFavorite, saveFavorite, storageUsed, updateFavorite, type IndexEntry } from '@/lib/storage/favorites';
 
 /** The favourites shelf for the panel: what is starred (kept in step with other panels), starring, the view's state. */
@@ -52,11 +52,29 @@ export function useFavorites() {
     starred,
     isStarred: (kind: Favorite['kind'], id: number) => starred.has(`${kind}:${id}`),
     /** Stars the thread with everything the panel has for it (or unstars it). */
-    toggleThread: (thread: Thread, cards: ReadonlyMap<number, Card>, meta: ThreadMeta | null, edits: ThreadEdits) => {
+    toggleThread: (thread: Thread, s: Pick<SummariesState, 'cards' | 'meta' | 'overview' | 'ask'>, edits: ThreadEdits) => {
       if (starred.has(`thread:${thread.story.id}`)) return void remove('thread', thread.story.id);
       const now = Date.now();
-      const fav: FavoriteThread = { kind: 'thread', id: thread.story.id, story: thread.story, comments: thread.comments, cards: [...cards.values()].filter((c) => c.status === 'done'), meta, edits, starredAt: now, updatedAt: now };
+      const fav: FavoriteThread = {
+        kind: 'thread',
+        id: thread.story.id,
+        story: thread.story,
+        comments: thread.comments,
+        cards: [...s.cards.values()].filter((c) => c.status === 'done'),
+        meta: s.meta,
+        edits,
+        overview: s.overview.entry,
+        answers: s.ask.answers,
+        starredAt: now,
+        updatedAt: now,
+      };
       void saveFavorite(fav).catch(fail);
+    },
+    /** Keeps a starred thread's favourite in step with its overview and answers (written, asked or cleared). */
+    updateInsights: async (storyId: number, overview: OverviewEntry | null, answers: AnswerEntry[]) => {
+      if (!starred.has(`thread:${storyId}`)) return;
+      const same = (f: FavoriteThread) => JSON.stringify([f.overview, f.answers]) === JSON.stringify([overview ?? f.overview, answers]);
+      await updateFavorite('thread', storyId, (f) => (f.kind !== 'thread' || same(f) ? f : { ...f, overview: overview ?? f.overview, answers, updatedAt: Date.now() })).catch(fail);
     },
     /** Keeps a starred thread's favourite in step with the user's edits, one change at a time. */
     updateThread: async (storyId: number, op: EditOp) => {

@@ -5,6 +5,7 @@ import type { Favorite } from '@/lib/favorites/schema';
 import type { SummariesState } from '@/lib/panel/summaries';
 import type { PanelView } from '@/lib/panel/view';
 import { idleJob } from '@/lib/summarize/card';
+import { noAsk, noOverview } from '@/lib/overview/state';
 import { getFavorite, updateFavorite, type FavKind } from '@/lib/storage/favorites';
 import type { EditsSource } from './use-digest';
 
@@ -18,7 +19,18 @@ export function useOpenedFavorite() {
 
   const view = useMemo<Extract<PanelView, { kind: 'favorite' }> | null>(() => (opened && shown ? { kind: 'favorite', thread: shown.thread, favorite: opened.kind } : null), [opened, shown]);
   const summaries = useMemo<SummariesState | null>(
-    () => shown && { storyId: shown.thread.story.id, cards: shown.cards, drafts: new Map(), meta: shown.meta, model: null, job: idleJob(0), connected: false },
+    () =>
+      shown && {
+        storyId: shown.thread.story.id,
+        cards: shown.cards,
+        drafts: new Map(),
+        meta: shown.meta,
+        model: null,
+        job: idleJob(0),
+        connected: false,
+        overview: { ...noOverview(), entry: shown.overview },
+        ask: noAsk(shown.answers),
+      },
     [shown],
   );
   const source = useMemo<EditsSource | null>(

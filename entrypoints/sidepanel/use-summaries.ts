@@ -52,6 +52,7 @@ export function useSummaries() {
   useEffect(() => () => stop.current(), []);
 
   const send = (m: PanelToBackground) => port.current?.postMessage(m);
+  const estimating = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   return {
     state,
     follow,
@@ -60,5 +61,16 @@ export function useSummaries() {
     resummarise: (ids: number[]) => send({ type: 'start', confirmed: false, ids }),
     cancel: () => send({ type: 'cancel' }),
     retry: (ids: number[]) => send({ type: 'retry', ids }),
+    writeOverview: () => send({ type: 'overview' }),
+    /** The question as it is typed: the background estimates it once typing pauses. */
+    question: (question: string) => {
+      clearTimeout(estimating.current);
+      estimating.current = setTimeout(() => send({ type: 'ask', question, send: false }), 300);
+    },
+    ask: (question: string) => {
+      clearTimeout(estimating.current);
+      send({ type: 'ask', question, send: true });
+    },
+    clearAnswer: (id: string | null) => send({ type: 'answers:clear', id }),
   };
 }

@@ -1,4 +1,5 @@
 import { pickFeatureImage, type HugoArticle } from '../export/hugo';
+import type { OverviewEntry } from '../overview/state';
 import { HIGHLIGHT_COLORS } from '../palette';
 import type { Comment, Thread } from '../hn/thread';
 import type { Settings } from '../settings';
@@ -62,7 +63,14 @@ export const visibleItems = (items: DigestItem[], f: Filter) =>
 const storyDate = (thread: Thread) => (thread.story.time ?? new Date().toISOString()).slice(0, 10);
 
 /** The Hugo article for the digest: selected summaries in thread order, with every edit. No model call. */
-export function digestArticle(thread: Thread, items: readonly DigestItem[], meta: ThreadMeta | null, edits: ThreadEdits, settings: Pick<Settings, 'featureImages'>): HugoArticle {
+export function digestArticle(
+  thread: Thread,
+  items: readonly DigestItem[],
+  meta: ThreadMeta | null,
+  edits: ThreadEdits,
+  settings: Pick<Settings, 'featureImages'> & Partial<Pick<Settings, 'exportOverview'>>,
+  overview: Pick<OverviewEntry, 'mood' | 'disagreement' | 'points'> | null = null,
+): HugoArticle {
   return {
     storyId: thread.story.id,
     date: storyDate(thread),
@@ -72,6 +80,7 @@ export function digestArticle(thread: Thread, items: readonly DigestItem[], meta
     quotes: items
       .filter((i) => i.selected && i.body)
       .map((i) => ({ body: i.body!, userName: i.comment.by ?? '', createdAt: i.comment.time ?? '', color: i.color })),
+    ...(settings.exportOverview && overview && { overview: { mood: overview.mood, disagreement: overview.disagreement, points: overview.points.map((p) => p.text) } }),
   };
 }
 

@@ -253,7 +253,8 @@ export class ChatEndpoint {
         if (chunk.usage) usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens, estimated: false };
         if (delta?.content) {
           for (const source of reader.push(delta.content)) {
-            objects++;
+            // The first item read tells how the endpoint answers: a job's other requests start now, not when this one ends.
+            if (++objects === 1) this.learn(body, reader, objects);
             req.onObject?.(source);
           }
           req.onProgress?.(reader);

@@ -28,6 +28,8 @@ export const HugoArticle = z.object({
   /** E.g. `thumbnails/blue.jpg`. */
   featureImage: z.string(),
   quotes: z.array(HugoQuote),
+  /** The thread's key points, written before the quotes when the user asks for them (the site's format has none). */
+  overview: z.optional(z.object({ mood: z.string(), disagreement: z.string(), points: z.array(z.string()) })),
 });
 export type HugoArticle = z.infer<typeof HugoArticle>;
 
@@ -116,6 +118,17 @@ const quoteLine = (q: HugoQuote) => {
   return `{{<matomeQuote body="${shortcodeText(q.body)}" userName="${shortcodeText(q.userName)}" createdAt="${shortcodeText(q.createdAt)}" color="${color}">}}`;
 };
 
+/**
+ * The overview block (`hugo/layouts/shortcodes/matomeOverview.html`): the mood and the disagreement as parameters, one
+ * point per inner line. Every text is made safe as a parameter is: one line, no markup, no `{{`, so the inner holds
+ * nothing Hugo would read as a shortcode.
+ */
+function overviewBlock(o: NonNullable<HugoArticle['overview']>): string[] {
+  const points = o.points.map(shortcodeText).filter(Boolean);
+  if (!points.length) return [];
+  return [`{{< matomeOverview mood="${shortcodeText(o.mood)}" disagreement="${shortcodeText(o.disagreement)}" >}}`, ...points, '{{< /matomeOverview >}}', ''];
+}
+
 /** The article as one Markdown file. Pure and synchronous: export never waits for anything. */
 export function renderHugoArticle(article: HugoArticle, options: HugoOptions = {}): string {
   const a = HugoArticle.parse(article);
@@ -137,6 +150,7 @@ export function renderHugoArticle(article: HugoArticle, options: HugoOptions = {
     '',
     `引用元：[${url}](${url})`,
     '',
+    ...(a.overview ? overviewBlock(a.overview) : []),
   ];
   a.quotes.slice(0, size).forEach((q) => out.push(quoteLine(q), ''));
   for (let i = size, n = 1; i < a.quotes.length; i += size, n++) {

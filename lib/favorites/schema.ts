@@ -3,12 +3,13 @@ import { editsFromV1, ThreadEdits } from '../digest/edits';
 import { Comment, Story } from '../hn/thread';
 import { Card } from '../summarize/card';
 import { HighlightKind, ThreadMeta } from '../summarize/schema';
+import { AnswerEntry, OverviewEntry } from '../overview/state';
 
 /**
  * Favourites, as stored and as exported. Version 2 is current; version 1 (the first, which kept the user's edits inside
  * each card) is migrated on read, so nothing saved by an older version is ever lost.
  */
-export const FAVORITES_VERSION = 3;
+export const FAVORITES_VERSION = 4;
 
 /** A starred thread: everything needed to show and export its digest again with no page and no model. */
 export const FavoriteThread = z.object({
@@ -19,6 +20,9 @@ export const FavoriteThread = z.object({
   cards: z.array(Card),
   meta: z.nullable(ThreadMeta),
   edits: ThreadEdits,
+  /** The overview and the questions answered, shown offline with the rest. */
+  overview: z.nullable(OverviewEntry),
+  answers: z.array(AnswerEntry),
   starredAt: z.number(),
   updatedAt: z.number(),
 });
@@ -72,6 +76,8 @@ export function migrateThreadV1(old: unknown): FavoriteThread {
     cards: v1.cards.map((c) => ({ id: c.id, status: 'done' as const, ja: c.ja, score: c.score, kind: c.kind })),
     meta: v1.title ? { title: v1.title, tags: v1.tags } : null,
     edits: { storyId: v1.storyId, picksIn: [], picksOut: [], frozen: picked, bodies, colors, title: null, tags: null, updatedAt: v1.savedAt },
+    overview: null,
+    answers: [],
     starredAt: v1.savedAt,
     updatedAt: v1.savedAt,
   };
@@ -83,11 +89,18 @@ export function migrateThreadV2(old: unknown): unknown {
   return { ...old, edits: editsFromV1((old as { edits?: unknown }).edits) };
 }
 
+/** v3 → v4: a starred thread gains its overview and answers (none yet). */
+export function migrateThreadV3(old: unknown): unknown {
+  if (!old || typeof old !== 'object' || (old as { kind?: unknown }).kind !== 'thread') return old;
+  return { overview: null, answers: [], ...old };
+}
+
 /** A favourite stored or exported by any version, in the current shape (still to validate). */
 export function migrateFavorite(f: unknown, fromVersion: number): unknown {
   let out = f;
   if (fromVersion < 2 && out && typeof out === 'object' && 'storyId' in out) out = migrateThreadV1(out);
   if (fromVersion < 3) out = migrateThreadV2(out);
+  if (fromVersion < 4) out = migrateThreadV3(out);
   return out;
 }
 

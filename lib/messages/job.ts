@@ -2,13 +2,20 @@ import * as z from 'zod/mini';
 import { Story } from '../hn/thread';
 import { Card, JobState } from '../summarize/card';
 import { ThreadMeta } from '../summarize/schema';
+import { AskView, OverviewView } from '../overview/state';
 import { eachValid } from './items';
 
 /** The side panel's port to the background for one thread's summaries. */
 export const JOB_PORT = 'hn-matome/job';
 
 /** A comment as the background needs it: what to ask, and the parent for context. */
-export const JobComment = z.object({ id: z.int().check(z.positive()), parentId: z.int().check(z.positive()), text: z.string() });
+export const JobComment = z.object({
+  id: z.int().check(z.positive()),
+  parentId: z.int().check(z.positive()),
+  text: z.string(),
+  /** Its user, for a question's prompt (`#id user`). */
+  by: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
+});
 export type JobComment = z.infer<typeof JobComment>;
 
 /** The wire shape; lists are checked item by item (`readPanelMessage`): one bad item never sinks the rest. */
@@ -22,16 +29,24 @@ const PanelWire = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), confirmed: z.boolean(), ids: z.optional(z.array(z.int())) }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('retry'), ids: z.array(z.int()) }),
+  /** Write (or write again) the overview from the summaries there are now. */
+  z.object({ type: z.literal('overview') }),
+  /** A question about the thread: estimated as it is typed (`send` false), answered when sent. */
+  z.object({ type: z.literal('ask'), question: z.string().check(z.maxLength(2000)), send: z.boolean() }),
+  /** Forget one answer, or all of them (null). */
+  z.object({ type: z.literal('answers:clear'), id: z.nullable(z.string()) }),
 ]);
 export type PanelToBackground = Exclude<z.infer<typeof PanelWire>, { type: 'open' }> | { type: 'open'; story: Story; comments: JobComment[] };
 
 const BackgroundWire = z.discriminatedUnion('type', [
   /** `model`: the one the settings use now (cards by another are marked stale). */
-  z.object({ type: z.literal('snapshot'), storyId: z.int(), model: z.string(), cards: z.array(z.unknown()), meta: z.nullable(ThreadMeta), job: JobState }),
+  z.object({ type: z.literal('snapshot'), storyId: z.int(), model: z.string(), cards: z.array(z.unknown()), meta: z.nullable(ThreadMeta), job: JobState, overview: OverviewView, ask: AskView }),
   z.object({ type: z.literal('cards'), cards: z.array(z.unknown()) }),
   z.object({ type: z.literal('draft'), id: z.int(), ja: z.string() }),
   z.object({ type: z.literal('job'), job: JobState }),
   z.object({ type: z.literal('meta'), meta: ThreadMeta }),
+  z.object({ type: z.literal('overview'), overview: OverviewView }),
+  z.object({ type: z.literal('ask'), ask: AskView }),
 ]);
 type BackgroundWire = z.infer<typeof BackgroundWire>;
 export type BackgroundToPanel =

@@ -2,7 +2,7 @@ import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import { setAside } from './aside';
 import { exclusive as lockAll } from './lock';
 import * as z from 'zod/mini';
-import { Favorite, FAVORITES_VERSION, FavoritesFile, migrateFavorite, migrateThreadV1, migrateThreadV2, type FavoriteThread } from '../favorites/schema';
+import { Favorite, FAVORITES_VERSION, FavoritesFile, migrateFavorite, migrateThreadV1, migrateThreadV2, migrateThreadV3, type FavoriteThread } from '../favorites/schema';
 
 /**
  * The favourites shelf in storage.local. Each favourite is its own item (two panels starring different things never
@@ -33,7 +33,7 @@ function item(kind: FavKind, id: number) {
   return storage.defineItem<unknown>(itemKey(kind, id), {
     version: FAVORITES_VERSION,
     // v1 stored threads with the edits inside the cards (card favourites came with v2); v3 made picks overrides.
-    migrations: { 2: (old: unknown) => (kind === 'thread' ? migrateThreadV1(old) : old), 3: migrateThreadV2 },
+    migrations: { 2: (old: unknown) => (kind === 'thread' ? migrateThreadV1(old) : old), 3: migrateThreadV2, 4: migrateThreadV3 },
   });
 }
 const indexItem = storage.defineItem<unknown>('local:fav-index', { fallback: {} });
@@ -108,7 +108,10 @@ export function updateFavorite(kind: FavKind, id: number, change: (f: Favorite) 
   return exclusive(async () => {
     const f = await getFavorite(kind, id);
     if (!f) return null;
-    const next = Favorite.parse(change(f));
+    const changed = change(f);
+    // Nothing changed (the same overview told again): nothing written.
+    if (changed === f) return f;
+    const next = Favorite.parse(changed);
     await write(next);
     return next;
   });

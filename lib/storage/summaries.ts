@@ -4,6 +4,8 @@ import { fnv1a } from '../summarize/hash';
 import { setAside } from './aside';
 import { PROMPT_VERSION } from '../summarize/prompt';
 import { HighlightKind, ThreadMeta } from '../summarize/schema';
+import { eachValid } from '../messages/items';
+import { AnswerEntry, OverviewEntry } from '../overview/state';
 
 /**
  * The summary cache in storage.local: one record per thread, plus small chunks appended while a job runs so that
@@ -59,13 +61,15 @@ const Entries = z.record(z.string(), SummaryEntry);
 const MetaEntry = z.extend(ThreadMeta, { m: z.string(), p: z.string() });
 export type MetaEntry = z.infer<typeof MetaEntry>;
 
-/** A thread's compacted record, rewritten only when compacting or when its title changes. */
+/** A thread's compacted record, rewritten only when compacting or when its title, overview or answers change. */
 const Head = z.object({
   storyId: z.int(),
   cards: Entries,
   meta: z.nullable(MetaEntry),
+  overview: z.nullable(OverviewEntry),
+  answers: z.array(AnswerEntry),
 });
-const HEAD_VERSION = 2;
+const HEAD_VERSION = 3;
 
 /** Version 1 held `v: 1`, entries keyed `hash:model:prompt`, and the title's entry keyed the same way. */
 function headFromV1(old: unknown): unknown {
@@ -76,7 +80,9 @@ function headFromV1(old: unknown): unknown {
   const meta = o.meta ? { title: o.meta.title, tags: o.meta.tags, m: k.slice(k.indexOf(':') + 1, k.lastIndexOf(':')), p: k.slice(k.lastIndexOf(':') + 1) } : null;
   return { storyId: o.storyId, cards: readEntries(o.cards), meta };
 }
-const headItem = (id: number) => storage.defineItem<unknown>(headKey(id), { version: HEAD_VERSION, migrations: { 2: headFromV1 } });
+/** Version 2 had no overview and no answers. */
+const headFromV2 = (old: unknown): unknown => (old && typeof old === 'object' ? { overview: null, answers: [], ...old } : old);
+const headItem = (id: number) => storage.defineItem<unknown>(headKey(id), { version: HEAD_VERSION, migrations: { 2: headFromV1, 3: headFromV2 } });
 type Head = z.infer<typeof Head>;
 
 /** Per thread: when it was last used, its size, and how many chunks (`sum:<id>:0 … chunks-1`) add to its record. */
@@ -94,6 +100,8 @@ const size = (v: unknown) => JSON.stringify(v).length;
 export interface ThreadSummaries {
   cards: Map<number, SummaryEntry>;
   meta: MetaEntry | null;
+  overview: OverviewEntry | null;
+  answers: AnswerEntry[];
 }
 
 interface Loaded {
@@ -128,12 +136,22 @@ export class SummaryStore {
     const cached = this.loaded.get(id);
     if (cached) return cached;
     const index = await this.loadIndex();
-    const stored = (await headItem(id).getValue()) as { storyId?: unknown; cards?: unknown; meta?: unknown } | null;
+    const stored = (await headItem(id).getValue()) as { storyId?: unknown; cards?: unknown; meta?: unknown; overview?: unknown; answers?: unknown } | null;
     const parsedMeta = MetaEntry.safeParse(stored?.meta);
+    const parsedOverview = OverviewEntry.safeParse(stored?.overview);
     // A record with entries this version cannot read (a newer version's) is kept aside before a compaction rewrites it.
-    if (stored && Object.keys(readEntries(stored.cards)).length < Object.keys(stored.cards ?? {}).length) await setAside(headKey(id), stored);
+    const answers = eachValid(AnswerEntry, Array.isArray(stored?.answers) ? stored.answers : []);
+    const unread = Object.keys(readEntries(stored?.cards)).length < Object.keys(stored?.cards ?? {}).length || answers.dropped > 0 || (stored?.overview != null && !parsedOverview.success);
+    if (stored && unread) await setAside(headKey(id), stored);
     // Entries are read one by one: one that does not validate is left out, never the whole thread.
-    const head: Head = { storyId: id, cards: readEntries(stored?.cards), meta: parsedMeta.success ? parsedMeta.data : null };
+    const head: Head = {
+      storyId: id,
+      cards: readEntries(stored?.cards),
+      meta: parsedMeta.success ? parsedMeta.data : null,
+      overview: parsedOverview.success ? parsedOverview.data : null,
+      // One answer that does not read is left out (and the record kept aside), never the others.
+      answers: answers.items,
+    };
     const all = { ...head.cards };
     let bytes = size(head);
     const chunks = index[id]?.chunks ?? 0;
@@ -154,7 +172,7 @@ export class SummaryStore {
     const l = await this.get(id);
     const index = await this.loadIndex();
     index[id] = { lastUsed: Date.now(), bytes: l.bytes, chunks: index[id]?.chunks ?? 0 };
-    return { cards: new Map(Object.entries(l.all).map(([k, v]) => [Number(k), v])), meta: l.head.meta };
+    return { cards: new Map(Object.entries(l.all).map(([k, v]) => [Number(k), v])), meta: l.head.meta, overview: l.head.overview, answers: l.head.answers };
   }
 
   private queue(id: number) {
@@ -170,8 +188,21 @@ export class SummaryStore {
   }
 
   async setMeta(id: number, meta: MetaEntry) {
+    await this.setHead(id, { meta });
+  }
+
+  async setOverview(id: number, overview: OverviewEntry) {
+    await this.setHead(id, { overview });
+  }
+
+  /** The thread's questions and answers, as the reader has them now (one asked, or cleared). */
+  async setAnswers(id: number, answers: AnswerEntry[]) {
+    await this.setHead(id, { answers });
+  }
+
+  private async setHead(id: number, patch: Partial<Pick<Head, 'meta' | 'overview' | 'answers'>>) {
     const l = await this.get(id);
-    l.head.meta = meta;
+    Object.assign(l.head, patch);
     this.queue(id).head = true;
     this.schedule();
   }

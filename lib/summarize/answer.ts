@@ -106,17 +106,29 @@ export class AnswerReader {
     if (!f?.brace) return null;
     return readDraft(this.text.slice(f.start), key);
   }
+
+  /** The text so far of the object being written (a point of an overview, a paragraph of an answer), by its key. */
+  draftText(key = 'text'): string | null {
+    const f = this.stack.at(-1);
+    return f?.brace ? partialString(this.text.slice(f.start), key) : null;
+  }
 }
 
 const ID = /"id"\s*:\s*"?#?(\d+)"?\s*[,}]/;
 
 function readDraft(partial: string, key: string): { id: number; text: string } | null {
   const id = ID.exec(partial);
+  const text = partialString(partial, key);
+  return id && text != null ? { id: Number(id[1]), text } : null;
+}
+
+/** A string property as written so far (the closing quote may not have come yet); null before it starts. */
+function partialString(partial: string, key: string): string | null {
   const text = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)`).exec(partial);
-  if (!id || !text) return null;
+  if (!text) return null;
   try {
     // A trailing half escape sequence is cut off; the rest decodes as a JSON string.
-    return { id: Number(id[1]), text: JSON.parse(`"${text[1]!.replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')}"`) as string };
+    return JSON.parse(`"${text[1]!.replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')}"`) as string;
   } catch {
     return null;
   }

@@ -7,6 +7,8 @@ import { BatchAnswer, readSummary, readThreadMeta, ThreadMeta } from './schema';
 import { LANGUAGE_OPTIONS, type LanguageModelApi, type LanguageModelSession } from './built-in';
 import { ANSWER_TOKENS_PER_ITEM } from './batch';
 import { countTokens } from './tokens';
+import { WRITE } from '../overview/prompt';
+import { readCited } from '../overview/schema';
 
 async function* chunks(stream: AsyncIterable<string> | ReadableStream<string>): AsyncGenerator<string> {
   if (Symbol.asyncIterator in stream) {
@@ -86,6 +88,27 @@ export async function chromeAIProvider(api: LanguageModelApi): Promise<Provider>
       // The on-device model reports no usage: counted here, and marked so.
       const usage = { prompt: need ?? countTokens(prompt), completion: countTokens(reader.content), estimated: true };
       return { finish: BatchAnswer.safeParse(readValue(reader.content)).success ? 'stop' : 'invalid', usage };
+    },
+
+    async write(kind, user, hooks) {
+      const w = WRITE[kind];
+      const s = await api.create({ ...LANGUAGE_OPTIONS, initialPrompts: [{ role: 'system', content: w.system }] }).catch(fail);
+      const reader = new AnswerReader();
+      try {
+        for await (const piece of chunks(s.promptStreaming(user, { responseConstraint: z.toJSONSchema(w.schema), omitResponseConstraintInput: true, signal: hooks.signal }))) {
+          for (const source of reader.push(piece)) {
+            const c = readCited(readValue(source));
+            if (c) hooks.onCited?.(c);
+          }
+          const d = hooks.onDraft && reader.draftText('text');
+          if (d) hooks.onDraft!(d);
+        }
+      } catch (err) {
+        fail(err);
+      } finally {
+        s.destroy();
+      }
+      return { text: reader.content, usage: { prompt: countTokens(w.system) + countTokens(user), completion: countTokens(reader.content), estimated: true } };
     },
 
     async describe(req, signal) {

@@ -4,7 +4,7 @@ import type { Card } from './card';
 
 /** The comments that get a summary: every one with text (deleted comments and empty placeholders have none). */
 export function jobComments(thread: Thread): JobComment[] {
-  return thread.comments.filter((c) => c.state !== 'deleted' && c.text.trim()).map((c) => ({ id: c.id, parentId: c.parentId, text: c.text }));
+  return thread.comments.filter((c) => c.state !== 'deleted' && c.text.trim()).map((c) => ({ id: c.id, parentId: c.parentId, text: c.text, by: c.by }));
 }
 
 /**

@@ -10,6 +10,7 @@ import { runJob, type JobOptions } from './job';
 import { COMMENTS_SYSTEM, PROMPT_VERSION } from './prompt';
 import type { Provider } from './provider';
 import { countTokens } from './tokens';
+import { InsightManager } from '../overview/insights';
 
 export type Listener = (msg: BackgroundToPanel) => void;
 
@@ -64,8 +65,18 @@ export class SummaryManager {
   private threads = new Map<number, ThreadState>();
   private locks = new Map<number, Promise<unknown>>();
   private saving = new Map<number, Promise<void>>();
+  /** The overview and the reader's questions, per thread. */
+  private readonly insights: InsightManager;
 
-  constructor(private readonly deps: ManagerDeps) {}
+  constructor(private readonly deps: ManagerDeps) {
+    this.insights = new InsightManager(
+      { store: deps.store, settings: deps.settings, modelOf: deps.modelOf, countTokens, provider: (s) => deps.provider(s, { onRateLimit: () => {} }) },
+      (id, msg) => {
+        const t = this.threads.get(id);
+        if (t) this.send(t, msg);
+      },
+    );
+  }
 
   private send(t: ThreadState, msg: BackgroundToPanel) {
     for (const l of [...t.listeners]) this.deliver(t, l, msg);
@@ -155,6 +166,7 @@ export class SummaryManager {
       else if (record?.failed[c.id]) this.setCard(t, { id: c.id, status: 'error', problem: record.failed[c.id]! });
     }
     t.meta = cached.meta ? { title: cached.meta.title, tags: cached.meta.tags } : null;
+    this.insights.load(t, cached);
     if (record) {
       if (record.status !== 'running') t.job.status = record.status;
       if (record.status === 'stopped' || record.status === 'cancelled') t.job.problem = record.problem;
@@ -175,7 +187,7 @@ export class SummaryManager {
   }
 
   private snapshot(t: ThreadState): BackgroundToPanel {
-    return { type: 'snapshot', storyId: t.story.id, model: t.model, cards: [...t.cards.values()], meta: t.meta, job: { ...t.job } };
+    return { type: 'snapshot', storyId: t.story.id, model: t.model, cards: [...t.cards.values()], meta: t.meta, job: { ...t.job }, ...this.insights.views(t.story.id) };
   }
 
   /**
@@ -268,6 +280,28 @@ export class SummaryManager {
     });
   }
 
+  /** Resolves once no overview or answer is being written. */
+  settled() {
+    return this.insights.settled();
+  }
+
+  /** Writes the overview from the summaries there are now (the reader asked). */
+  overview(storyId: number) {
+    const t = this.threads.get(storyId);
+    return t ? this.insights.writeOverview(t) : Promise.resolve();
+  }
+
+  /** A question about the thread: estimated (`send` false) or answered. */
+  ask(storyId: number, question: string, send: boolean) {
+    const t = this.threads.get(storyId);
+    return t ? this.insights.ask(t, question, send) : Promise.resolve();
+  }
+
+  clearAnswers(storyId: number, id: string | null) {
+    const t = this.threads.get(storyId);
+    return t ? this.insights.clear(t, id) : Promise.resolve();
+  }
+
   /** Picks up every job that was running when the worker stopped. */
   async resumeAll() {
     for (const id of await activeJobIds()) void this.resume(id);
@@ -357,6 +391,7 @@ export class SummaryManager {
           this.deps.store.add(t.story.id, sum.id, entry);
           this.queueCard(t, cardOf(sum.id, entry, texts.get(sum.id)!, t.model));
           if (t.job.waiting?.kind === 'rate-limit') t.job.waiting = null;
+          this.insights.progress(t, t.job);
         },
         onFailed: (id, why) => {
           // A re-run that fails leaves the summary that was there: a finished card is never thrown away.
@@ -386,6 +421,8 @@ export class SummaryManager {
     );
     clearTimeout(waitTimer);
     t.abort = null;
+    // The overview follows the summaries at once: the last card and the overview's request are a moment apart.
+    if (end.status === 'done') this.insights.jobEnded(t);
     if (!t.listeners.size) this.deps.store.pinned.delete(t.story.id);
     const status = end.status === 'done' ? 'done' : end.status;
     t.job = { ...t.job, status, waiting: null, problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null };

@@ -7,6 +7,8 @@ import { batchPrompt, COMMENTS_SYSTEM, THREAD_SYSTEM, threadPrompt } from './pro
 import { ProviderError, type BatchOutcome, type Provider } from './provider';
 import { BATCH_FORMAT, BatchAnswer, readSummary, readThreadMeta, THREAD_FORMAT, ThreadMeta } from './schema';
 import { countTokens } from './tokens';
+import { WRITE } from '../overview/prompt';
+import { readCited } from '../overview/schema';
 
 export type OpenAIProviderConfig = ChatConfig;
 
@@ -16,6 +18,10 @@ const CONTEXT_MARGIN = 256;
 // Built once: turning a schema into JSON schema is the slowest part of starting a request.
 const BATCH_SCHEMA = { name: BATCH_FORMAT, schema: endpointSchema(BatchAnswer) };
 const THREAD_SCHEMA = { name: THREAD_FORMAT, schema: endpointSchema(ThreadMeta) };
+const WRITE_SCHEMAS = {
+  overview: { name: WRITE.overview.format, schema: endpointSchema(WRITE.overview.schema) },
+  answer: { name: WRITE.answer.format, schema: endpointSchema(WRITE.answer.schema) },
+};
 
 /**
  * Any OpenAI-compatible chat-completions endpoint as a provider, through `ChatEndpoint` (the real `openai` client, the
@@ -88,6 +94,26 @@ export async function openAIProvider(cfg: OpenAIProviderConfig): Promise<Provide
       const meta = readThreadMeta(readValue(r.text));
       if (!meta) throw new ProviderError('rejected', problem('answer-not-json'));
       return meta;
+    },
+
+    async write(kind, user, hooks) {
+      const w = WRITE[kind];
+      const r = await endpoint.chat({
+        system: w.system,
+        user,
+        format: WRITE_SCHEMAS[kind],
+        answerTokens: w.answerTokens,
+        signal: hooks.signal,
+        onObject: (source) => {
+          const c = readCited(readValue(source));
+          if (c) hooks.onCited?.(c);
+        },
+        onProgress: (reader) => {
+          const d = hooks.onDraft && reader.draftText('text');
+          if (d) hooks.onDraft!(d);
+        },
+      });
+      return { text: r.text, usage: r.usage };
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Problem } from '../messages/problem';
+import type { WriteKind } from '../overview/prompt';
+import type { Cited } from '../overview/schema';
 import type { CommentSummary, ThreadMeta } from './schema';
 import type { PromptComment, PromptStory } from './prompt';
 
@@ -53,6 +55,20 @@ export interface ThreadRequest {
   topComments: string[];
 }
 
+export interface WriteHooks {
+  signal: AbortSignal;
+  /** A finished text (a point, a paragraph) with its citations, as soon as its object in the answer is complete. */
+  onCited?: (c: Cited) => void;
+  /** The text being written, as it grows. */
+  onDraft?: (text: string) => void;
+}
+
+/** A cited answer's whole text (read by the caller, leniently) and what it cost. */
+export interface WriteOutcome {
+  text: string;
+  usage: Usage | null;
+}
+
 export interface Provider {
   /** Part of every cache key: a different model's answers are not served as this one's. */
   readonly model: string;
@@ -73,4 +89,6 @@ export interface Provider {
   /** Whether the endpoint answers at all now (any answer, even a refusal: it is there). For resuming after an outage. */
   probe(signal: AbortSignal): Promise<boolean>;
   describe(req: ThreadRequest, signal: AbortSignal): Promise<ThreadMeta>;
+  /** A cited answer (the overview, an answer to a question) to `user`, streamed through the same output modes. */
+  write(kind: WriteKind, user: string, hooks: WriteHooks): Promise<WriteOutcome>;
 }

@@ -53,5 +53,6 @@ function failing(err: ProviderError): Provider {
     summarize: () => Promise.reject(err),
     probe: async () => false,
     describe: () => Promise.reject(err),
+    write: () => Promise.reject(err),
   };
 }

@@ -18,6 +18,8 @@ function shelf(n: number) {
       cards: comments.map((c) => ({ id: c.id, status: 'done' as const, ja: `スレッド${i}のコメント${c.id}の要約だよ`, score: 50, kind: 'none' as const })),
       meta: { title: `スレッド${i}のタイトル`, tags: ['tag'] },
       edits: noEdits(id),
+      overview: null,
+      answers: [],
       starredAt: i,
       updatedAt: i,
     };

@@ -1,6 +1,7 @@
 // Bundled by scripts/bench/render.ts: renders the real panel components for a synthetic summarised thread.
 import { render } from 'preact';
 import { CardRegistry } from '../../lib/panel/cards';
+import { noAsk, noOverview } from '../../lib/overview/state';
 import { Panel, type DigestView, type PanelActions } from '../../components/Panel';
 import { digestItems } from '../../lib/digest/digest';
 import { noEdits } from '../../lib/digest/edits';
@@ -27,7 +28,7 @@ const actions = new Proxy({}, { get: () => noop }) as unknown as PanelActions;
   const t0 = performance.now();
   const items = digestItems(thread, cards, noEdits(1), 60);
   const job = { ...idleJob(n), status: 'done' as const, done: n };
-  const digest: DigestView = { summaries: { storyId: 1, cards, drafts: new Map(), meta: { title: 'タイトル', tags: ['a'] }, model: 'm', job, connected: true }, items, title: 'タイトル', tags: ['a'], filter: 'all', pageOverlay: false, focused: null, editing: null, exported: null, help: false, notes: new Map(), overrides: 0, overlayLeftOut: 0, starredThread: false, starredCards: new Set() };
+  const digest: DigestView = { summaries: { storyId: 1, cards, drafts: new Map(), meta: { title: 'タイトル', tags: ['a'] }, model: 'm', job, connected: true, overview: noOverview(), ask: noAsk() }, items, title: 'タイトル', tags: ['a'], filter: 'all', pageOverlay: false, focused: null, editing: null, exported: null, help: false, notes: new Map(), overrides: 0, overlayLeftOut: 0, starredThread: false, starredCards: new Set() };
   render(<Panel view={{ kind: 'ready', tabId: 1, thread, stopped: null, leftOut: 0 }} notice={null} digest={digest} actions={actions} setup={null} cards={new CardRegistry()} />, root);
   // Layout is part of showing it.
   void root.getBoundingClientRect().height;

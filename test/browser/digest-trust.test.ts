@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const done = (panel: Page) => panel.locator('[data-testid="card"][data-summary="done"]').count();
-const cardText = (panel: Page, id: number) => panel.locator(`[data-comment-id="${id}"] [data-testid="card-ja"]`).textContent();
+const cardText = (panel: Page, id: number) => panel.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="card-ja"]`).textContent();
 
 async function settings(panel: Page, fill: (p: Page) => Promise<void>) {
   await panel.getByTestId('open-settings').click();
@@ -77,9 +77,9 @@ test('the first run: Summarise with nothing set, set the endpoint, Summarise; re
   // Two hand edits.
   const [e1, e2] = [ids[1]!, ids[7]!];
   for (const [id, text] of [[e1, '手で直した一枚目'], [e2, '手で直した二枚目']] as const) {
-    await panel.locator(`[data-comment-id="${id}"] [data-testid="edit"]`).click();
-    await panel.locator(`[data-comment-id="${id}"] [data-testid="card-edit"]`).fill(text);
-    await panel.locator(`[data-comment-id="${id}"] [data-testid="edit"]`).click();
+    await panel.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="edit"]`).click();
+    await panel.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="card-edit"]`).fill(text);
+    await panel.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="edit"]`).click();
   }
   await new Promise((r) => setTimeout(r, 400));
 
@@ -99,7 +99,7 @@ test('the first run: Summarise with nothing set, set the endpoint, Summarise; re
   await expect.poll(() => panel.locator('[data-testid="card"][data-stale="model"]').count()).toBe(total);
   expect(await done(panel)).toBe(total);
   await expect.poll(() => cardText(panel, e2)).toBe('手で直した二枚目');
-  expect(await panel.locator(`[data-comment-id="${ids[3]}"] [data-testid="stale"]`).textContent()).toBe('by model-a');
+  expect(await panel.locator(`[data-testid="card"][data-comment-id="${ids[3]}"] [data-testid="stale"]`).textContent()).toBe('by model-a');
   expect(await panel.getByTestId('stale-bar').textContent()).toContain(`${total} summaries were written by another model`);
   expect(await panel.getByTestId('summarize').count()).toBe(0);
   await panel.screenshot({ path: artifactPath('sidepanel-another-model.png') });
@@ -110,8 +110,8 @@ test('the first run: Summarise with nothing set, set the endpoint, Summarise; re
   expect(server.requests).toHaveLength(0);
 
   // Re-summarise one card, on the user's word: exactly that comment is asked, by the new model; the edits stay.
-  await panel.locator(`[data-comment-id="${ids[3]}"] [data-testid="resummarise"]`).click();
-  await expect.poll(() => panel.locator(`[data-comment-id="${ids[3]}"]`).getAttribute('data-stale')).toBe('');
+  await panel.locator(`[data-testid="card"][data-comment-id="${ids[3]}"] [data-testid="resummarise"]`).click();
+  await expect.poll(() => panel.locator(`[data-testid="card"][data-comment-id="${ids[3]}"]`).getAttribute('data-stale')).toBe('');
   expect(server.requests.flatMap((r) => r.askedIds)).toEqual([ids[3]]);
   expect(server.requests.find((r) => r.kind === 'batch')!.model).toBe('model-b');
   expect(await cardText(panel, e1)).toBe('手で直した一枚目');
@@ -139,21 +139,21 @@ test('picks under streaming: one untick leaves the automatic pick growing to its
   await new Promise((r) => setTimeout(r, 300));
   const withOverride = await picked();
   expect(withOverride).toBeGreaterThanOrEqual(49);
-  expect(await panel.locator(`[data-comment-id="${out}"]`).getAttribute('data-selected')).toBe('false');
+  expect(await panel.locator(`[data-testid="card"][data-comment-id="${out}"]`).getAttribute('data-selected')).toBe('false');
   const highlighted = await panel.locator('[data-testid="card"][data-selected="true"]:not([data-color=""])').count();
   expect(highlighted).toBeGreaterThanOrEqual(20);
   expect(highlighted).toBeLessThanOrEqual(30);
   await panel.getByTestId('back-to-auto').click();
   await expect.poll(picked).toBe(50);
   // The untick took out exactly that card, if the automatic pick still wanted it at the end.
-  const autoWantsIt = (await panel.locator(`[data-comment-id="${out}"]`).getAttribute('data-selected')) === 'true';
+  const autoWantsIt = (await panel.locator(`[data-testid="card"][data-comment-id="${out}"]`).getAttribute('data-selected')) === 'true';
   expect(withOverride).toBe(autoWantsIt ? 49 : 50);
   expect(await panel.getByTestId('back-to-auto').count()).toBe(0);
   // Editing a card outside the digest puts it in, and says so.
   const outside = Number(await panel.locator('[data-testid="card"][data-selected="false"][data-summary="done"]').first().getAttribute('data-comment-id'));
-  await panel.locator(`[data-comment-id="${outside}"] [data-testid="color-#ff33a1"]`).click();
-  await expect.poll(() => panel.locator(`[data-comment-id="${outside}"]`).getAttribute('data-selected')).toBe('true');
-  expect(await panel.locator(`[data-comment-id="${outside}"] [data-testid="card-note"]`).textContent()).toMatch(/Added to the digest/);
+  await panel.locator(`[data-testid="card"][data-comment-id="${outside}"] [data-testid="color-#ff33a1"]`).click();
+  await expect.poll(() => panel.locator(`[data-testid="card"][data-comment-id="${outside}"]`).getAttribute('data-selected')).toBe('true');
+  expect(await panel.locator(`[data-testid="card"][data-comment-id="${outside}"] [data-testid="card-note"]`).textContent()).toMatch(/Added to the digest/);
   server.options.tokensPerSecond = 0;
   await panel.close();
   await page.close();

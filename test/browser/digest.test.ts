@@ -46,14 +46,14 @@ test('summarise, deselect two, edit one, recolour one, export: the clipboard hol
 
   // Deselect two.
   const [out1, out2, kept, recoloured] = before as [number, number, number, number];
-  for (const id of [out1, out2]) await panel.locator(`[data-comment-id="${id}"] [data-testid="pick"]`).click();
+  for (const id of [out1, out2]) await panel.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="pick"]`).click();
   // Edit one, with text that needs escaping.
-  await panel.locator(`[data-comment-id="${kept}"] [data-testid="edit"]`).click();
-  await panel.locator(`[data-comment-id="${kept}"] [data-testid="card-edit"]`).fill('直した本文だよ。\n"引用" と }} と <b>');
-  await panel.locator(`[data-comment-id="${kept}"] [data-testid="edit"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${kept}"] [data-testid="edit"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${kept}"] [data-testid="card-edit"]`).fill('直した本文だよ。\n"引用" と }} と <b>');
+  await panel.locator(`[data-testid="card"][data-comment-id="${kept}"] [data-testid="edit"]`).click();
   // Recolour one.
-  await panel.locator(`[data-comment-id="${recoloured}"] [data-testid="color-#ff5733"]`).click();
-  expect(await panel.locator(`[data-comment-id="${recoloured}"]`).getAttribute('data-color')).toBe('#ff5733');
+  await panel.locator(`[data-testid="card"][data-comment-id="${recoloured}"] [data-testid="color-#ff5733"]`).click();
+  expect(await panel.locator(`[data-testid="card"][data-comment-id="${recoloured}"]`).getAttribute('data-color')).toBe('#ff5733');
 
   await panel.bringToFront();
   await panel.getByTestId('export').click();
@@ -73,7 +73,7 @@ test('summarise, deselect two, edit one, recolour one, export: the clipboard hol
   // The edits are kept: a panel opened again shows them.
   await panel.close();
   const again = await h.openPanel(await h.tabIdOf(page.url()));
-  await expect.poll(() => again.locator(`[data-comment-id="${kept}"] [data-testid="card-ja"]`).textContent()).toBe('直した本文だよ。\n"引用" と }} と <b>');
+  await expect.poll(() => again.locator(`[data-testid="card"][data-comment-id="${kept}"] [data-testid="card-ja"]`).textContent()).toBe('直した本文だよ。\n"引用" と }} と <b>');
   expect(await again.locator('[data-testid="card"][data-selected="true"]').count()).toBe(8);
   await again.close();
   await page.close();

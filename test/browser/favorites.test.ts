@@ -26,15 +26,15 @@ test('star a thread and a card; with HN and the endpoint gone, reopen from Favou
   await expect.poll(() => panel.locator('[data-summary="done"]').count(), { timeout: 20_000 }).toBe(12);
   // An edit first, so the favourite must carry it.
   const edited = thread.comments[2]!.id;
-  await panel.locator(`[data-comment-id="${edited}"] [data-testid="edit"]`).click();
-  await panel.locator(`[data-comment-id="${edited}"] [data-testid="card-edit"]`).fill('お気に入りの編集だよ');
-  await panel.locator(`[data-comment-id="${edited}"] [data-testid="edit"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${edited}"] [data-testid="edit"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${edited}"] [data-testid="card-edit"]`).fill('お気に入りの編集だよ');
+  await panel.locator(`[data-testid="card"][data-comment-id="${edited}"] [data-testid="edit"]`).click();
   await new Promise((r) => setTimeout(r, 400));
   await panel.locator('header [data-testid="favorite"]').click();
   const starredCard = thread.comments[5]!.id;
-  await panel.locator(`[data-comment-id="${starredCard}"] [data-testid="favorite"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${starredCard}"] [data-testid="favorite"]`).click();
   await expect.poll(() => panel.locator('header [data-testid="favorite"]').getAttribute('data-on')).toBe('true');
-  await expect.poll(() => panel.locator(`[data-comment-id="${starredCard}"] [data-testid="favorite"]`).getAttribute('data-on')).toBe('true');
+  await expect.poll(() => panel.locator(`[data-testid="card"][data-comment-id="${starredCard}"] [data-testid="favorite"]`).getAttribute('data-on')).toBe('true');
   await panel.close();
   await page.close();
 
@@ -59,7 +59,7 @@ test('star a thread and a card; with HN and the endpoint gone, reopen from Favou
   // No page and no model here: neither the page toggle nor Summarise is offered.
   expect(await shelf.getByTestId('page-toggle').count()).toBe(0);
   expect(await shelf.getByTestId('summarize').count()).toBe(0);
-  expect(await shelf.locator(`[data-comment-id="${edited}"] [data-testid="card-ja"]`).textContent()).toBe('お気に入りの編集だよ');
+  expect(await shelf.locator(`[data-testid="card"][data-comment-id="${edited}"] [data-testid="card-ja"]`).textContent()).toBe('お気に入りの編集だよ');
   await shelf.bringToFront();
   await shelf.getByTestId('export').click();
   await expect.poll(() => shelf.getByTestId('export-output').inputValue()).toContain(`item?id=${thread.story.id}`);

@@ -106,19 +106,19 @@ test('two panels editing one thread at once: both edits kept, in the thread and 
   await expect.poll(() => two.locator('[data-summary="done"]').count()).toBe(20);
   const [a, b] = [edited.comments[2]!.id, edited.comments[9]!.id];
   const edit = async (p: Page, id: number, text: string) => {
-    await p.locator(`[data-comment-id="${id}"] [data-testid="edit"]`).click();
-    await p.locator(`[data-comment-id="${id}"] [data-testid="card-edit"]`).fill(text);
+    await p.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="edit"]`).click();
+    await p.locator(`[data-testid="card"][data-comment-id="${id}"] [data-testid="card-edit"]`).fill(text);
   };
   // Both typing at the same time; each writes when it pauses.
   await Promise.all([edit(one, a, 'パネル1の編集'), edit(two, b, 'パネル2の編集')]);
   await new Promise((r) => setTimeout(r, 800));
   // Each panel shows the other's edit too.
-  await expect.poll(() => one.locator(`[data-comment-id="${b}"] [data-testid="card-ja"]`).textContent()).toBe('パネル2の編集');
+  await expect.poll(() => one.locator(`[data-testid="card"][data-comment-id="${b}"] [data-testid="card-ja"]`).textContent()).toBe('パネル2の編集');
   await one.close();
   await two.close();
   const three = await h.openPanel(tab);
-  await expect.poll(() => three.locator(`[data-comment-id="${a}"] [data-testid="card-ja"]`).textContent()).toBe('パネル1の編集');
-  await expect.poll(() => three.locator(`[data-comment-id="${b}"] [data-testid="card-ja"]`).textContent()).toBe('パネル2の編集');
+  await expect.poll(() => three.locator(`[data-testid="card"][data-comment-id="${a}"] [data-testid="card-ja"]`).textContent()).toBe('パネル1の編集');
+  await expect.poll(() => three.locator(`[data-testid="card"][data-comment-id="${b}"] [data-testid="card-ja"]`).textContent()).toBe('パネル2の編集');
   // The starred thread's favourite has both.
   const fav = (await (await h.worker()).evaluate(() => chrome.storage.local.get(null))) as Record<string, { edits?: { bodies: Record<string, string> } }>;
   expect(fav[`fav:t:${edited.story.id}`]?.edits?.bodies).toMatchObject({ [a]: 'パネル1の編集', [b]: 'パネル2の編集' });
@@ -132,9 +132,9 @@ test('a summary too long for the page is left out of the overlay, said so; the o
   await panel.getByTestId('summarize').click();
   await expect.poll(() => panel.locator('[data-summary="done"]').count(), { timeout: 20_000 }).toBe(20);
   const long = overlaid.comments[4]!.id;
-  await panel.locator(`[data-comment-id="${long}"] [data-testid="edit"]`).click();
-  await panel.locator(`[data-comment-id="${long}"] [data-testid="card-edit"]`).fill('長'.repeat(100_500));
-  await panel.locator(`[data-comment-id="${long}"] [data-testid="edit"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${long}"] [data-testid="edit"]`).click();
+  await panel.locator(`[data-testid="card"][data-comment-id="${long}"] [data-testid="card-edit"]`).fill('長'.repeat(100_500));
+  await panel.locator(`[data-testid="card"][data-comment-id="${long}"] [data-testid="edit"]`).click();
   await panel.getByTestId('page-toggle').check();
   await expect.poll(() => page.locator('.hn-matome-ja').count()).toBe(19);
   await expect.poll(() => panel.getByTestId('overlay-left-out').textContent()).toMatch(/^1 summaries could not be shown/);

@@ -62,6 +62,17 @@ describe('README screenshots', () => {
     await panel.emulateMedia({ colorScheme: 'light' });
   });
 
+  sharedTest('the thread at a glance: the key points citing their comments, and a question answered from the thread', async () => {
+    await panel.locator('[data-testid="overview"][data-status="idle"]').waitFor({ timeout: 30_000 });
+    await panel.getByTestId('ask').fill('結局、Linuxは動くの？');
+    await panel.getByTestId('ask-estimate').waitFor();
+    await panel.getByTestId('ask-send').click();
+    await panel.getByTestId('answer').first().waitFor({ timeout: 30_000 });
+    await panel.evaluate(() => document.querySelector('[data-testid="overview"]')!.scrollIntoView({ block: 'start' }));
+    await panel.evaluate(() => scrollBy(0, -40));
+    await panel.screenshot({ path: shot('overview.png') });
+  });
+
   sharedTest('the digest and its Hugo export', async () => {
     await panel.getByTestId('filter-digest').click();
     await panel.getByTestId('export').click();

@@ -70,7 +70,7 @@ describe('the side panel reads the thread in the tab', () => {
     expect(await panel.locator('[data-testid="card"][data-comment-id="47000011"]').getAttribute('data-state')).toBe('deleted');
     expect(await panel.locator('[data-testid="card"][data-comment-id="47000023"]').getAttribute('data-state')).toBe('flagged');
     expect(await panel.locator('[data-testid="card"][data-comment-id="47000031"]').getAttribute('data-state')).toBe('dead');
-    await expect.poll(() => panel.locator('[data-comment-id="47000010"] .card-text').textContent()).toBe('Entities: & <tag> "quoted" café \'single\' 🎉 日本語 مرحبا');
+    await expect.poll(() => panel.locator('[data-testid="card"][data-comment-id="47000010"] .card-text').textContent()).toBe('Entities: & <tag> "quoted" café \'single\' 🎉 日本語 مرحبا');
     await panel.screenshot({ path: artifactPath('sidepanel-states.png') });
     const row = 'tr.comtr[id="47000022"]';
     expect(await page.locator(row).isVisible()).toBe(false);
@@ -121,7 +121,7 @@ describe('the side panel reads the thread in the tab', () => {
     ]);
     extra.set('/item?id=42200000', hostile);
     const { page, panel } = await panelFor('/item?id=42200000');
-    await expect.poll(() => panel.locator('[data-comment-id="42200001"] .card-text').textContent()).toBe('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2">');
+    await expect.poll(() => panel.locator('[data-testid="card"][data-comment-id="42200001"] .card-text').textContent()).toBe('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2">');
     expect(await panel.getByTestId('story-title').textContent()).toBe('<img src=x onerror=alert(1)>');
     expect(await panel.locator('main img, main script').count()).toBe(0);
     expect(await panel.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -55,7 +55,7 @@ export interface RecordedRequest {
   model: string;
   stream: boolean;
   /** From response_format.json_schema.name: 'comment_summaries' → batch, 'thread_meta' → thread. */
-  kind: 'batch' | 'thread' | 'other';
+  kind: 'batch' | 'thread' | 'overview' | 'answer' | 'other';
   /** Ids asked in a batch request, in order. */
   askedIds: number[];
   /** All messages' content, counted with o200k_base. */
@@ -173,9 +173,92 @@ const titleOf = (prompt: string) => /^Thread: (.*)$/m.exec(prompt)?.[1]?.trim() 
  * `#id` headers are a batch; a system prompt that wants a title is a thread request.
  */
 export function requestKind(system: string, prompt: string, formatName: unknown): RecordedRequest['kind'] {
+  if (formatName === 'thread_overview' || /"points"\s*:/.test(system)) return 'overview';
+  if (formatName === 'thread_answer' || /"found"\s*:/.test(system)) return 'answer';
   if (parseBatchPrompt(prompt).length) return 'batch';
   if (/"title"\s*:/.test(system) || formatName === 'thread_meta') return 'thread';
   return formatName === 'comment_summaries' ? 'batch' : 'other';
+}
+
+type AnswerValue = { comments: AnswerItem[] } | { title: string; tags: string[] } | OverviewValue | QuestionValue | { ok: true };
+interface Cited {
+  text: string;
+  cites: number[];
+}
+interface OverviewValue {
+  points: Cited[];
+  mood: string;
+  disagreement: string;
+}
+interface QuestionValue {
+  found: boolean;
+  answer: Cited[];
+}
+
+/** The first sentence of a Japanese text, at most `max` characters. */
+const firstSentence = (text: string, max = 48) => {
+  const s = text.replace(/\s+/g, ' ').split(/(?<=[。！？!?])/)[0]!.trim();
+  return Array.from(s).length > max ? `${Array.from(s).slice(0, max).join('')}…` : s;
+};
+
+/** The `#id (score)` summaries of an overview request, in order. */
+export function parseOverviewPrompt(prompt: string): { id: number; score: number; ja: string }[] {
+  const out: { id: number; score: number; ja: string }[] = [];
+  for (const m of prompt.matchAll(/^#(\d+) \((\d+)\)\n(.*)$/gm)) out.push({ id: Number(m[1]), score: Number(m[2]), ja: m[3]! });
+  return out;
+}
+
+/**
+ * An overview derived from the summaries it was given: up to seven points, the best summaries first, each the
+ * start of one summary and citing it (and the next best); `foreign-ids` cites ids that were not given.
+ */
+function overviewOf(prompt: string, fault: Fault | null): OverviewValue {
+  const given = parseOverviewPrompt(prompt).sort((a, b) => b.score - a.score);
+  const n = Math.min(7, Math.max(3, Math.ceil(given.length / 6)), given.length);
+  const points = given.slice(0, n).map((g, i) => ({ text: `${firstSentence(g.ja)}という声が出ている。`, cites: [g.id, ...(given[n + i] ? [given[n + i]!.id] : [])] }));
+  if (fault?.kind === 'foreign-ids') {
+    points.unshift({ text: 'どこにもないコメントだけを根拠にした要点。', cites: [1, 2] });
+    if (points[1]) points[1].cites.push(3);
+  }
+  const [a, b] = given;
+  // In the order the schema asks (points first), as a model with structured output writes it.
+  return {
+    points,
+    mood: `${given.length}件の要約から見ると、おおむね前向きだけど慎重な声も多い。`,
+    disagreement: a && b ? `「${firstSentence(a.ja, 20)}」と「${firstSentence(b.ja, 20)}」で意見が分かれている。` : '',
+  };
+}
+
+/** Words too common to tell what a question is about. */
+const ASK_STOP = new Set(['what', 'about', 'does', 'this', 'that', 'with', 'from', 'have', 'there', 'their', 'they', 'will', 'would', 'could', 'should', 'which', 'when', 'where', 'work', 'really']);
+
+/** The question and the `#id user` comments of a question's request. */
+export function parseAskPrompt(prompt: string): { question: string; comments: { id: number; by: string; text: string }[] } {
+  const question = /^Question: (.*)$/m.exec(prompt)?.[1]?.trim() ?? '';
+  const comments: { id: number; by: string; text: string }[] = [];
+  for (const line of prompt.split('\n')) {
+    const h = /^#(\d+) (\S+)$/.exec(line);
+    if (h) comments.push({ id: Number(h[1]), by: h[2]!, text: '' });
+    else if (comments.length) comments.at(-1)!.text += `${line}\n`;
+  }
+  return { question, comments };
+}
+
+/**
+ * An answer derived from the comments it was given: those sharing a word with the question (English words of four
+ * letters or more, kanji / katakana pairs), cited, at most three; none: "the thread does not say".
+ */
+function answerOf(prompt: string, fault: Fault | null): QuestionValue {
+  const { question, comments } = parseAskPrompt(prompt);
+  const q = question.toLowerCase();
+  const terms = [...(q.match(/[a-z0-9]{4,}/g) ?? []).filter((w) => !ASK_STOP.has(w)), ...[...(q.match(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu) ?? [])].flatMap((r) => Array.from({ length: r.length - 1 }, (_, i) => r.slice(i, i + 2)))];
+  // Whole words for English ("play" is not in "display"), any place for kanji / katakana pairs.
+  const has = (text: string, t: string) => (/^[a-z0-9]+$/.test(t) ? new RegExp(`\\b${t}\\b`).test(text) : text.includes(t));
+  const hits = comments.filter((c) => terms.some((t) => has(c.text.toLowerCase(), t))).slice(0, 3);
+  if (!hits.length) return { found: false, answer: [{ text: 'スレッドではその話は出ていないみたい。', cites: [] }] };
+  const answer = hits.map((c) => ({ text: `${c.by}さんは「${Array.from(c.text.replace(/\s+/g, ' ').trim()).slice(0, 40).join('')}」と言っている。`, cites: [c.id] }));
+  if (fault?.kind === 'foreign-ids') answer.push({ text: '存在しないコメントを根拠にした段落。', cites: [1] });
+  return { found: true, answer };
 }
 
 interface AnswerItem {
@@ -186,7 +269,9 @@ interface AnswerItem {
 }
 
 /** The answer's value for a request, with the content faults applied (an object, or the broken text of `invalid-json`). */
-function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null, replay = false): { comments: AnswerItem[] } | { title: string; tags: string[] } | { ok: true } {
+function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault | null, replay = false): AnswerValue {
+  if (kind === 'overview') return overviewOf(prompt, fault);
+  if (kind === 'answer') return answerOf(prompt, fault);
   if (kind === 'thread') {
     const title = titleOf(prompt);
     const recorded = replay ? recordedThread(title) : null;

@@ -86,3 +86,17 @@ test('a batch the model measures past its context window is split without being 
   await expect(p.summarize(req, { signal: new AbortController().signal, onItem: () => {} })).rejects.toMatchObject({ kind: 'too-large', problem: { code: 'builtin-too-large' } });
   expect(counts.prompts).toBe(0);
 });
+
+test('the overview and answers: the same cited schema, streamed, through the built-in model', async () => {
+  const answer = JSON.stringify({ mood: '前向き', disagreement: '', points: [{ text: '一つ目の要点', cites: [2] }, { text: '二つ目', cites: ['3'] }] });
+  const { api, created } = fakeApi('available', { answer: () => answer });
+  const p = await chromeAIProvider(api);
+  const got: unknown[] = [];
+  const drafts: string[] = [];
+  const out = await p.write('overview', '#2 (80)\n要約', { signal: new AbortController().signal, onCited: (c) => got.push(c), onDraft: (d) => drafts.push(d) });
+  expect(got).toEqual([{ text: '一つ目の要点', cites: [2] }, { text: '二つ目', cites: [3] }]);
+  expect(drafts.some((d) => d.startsWith('一つ'))).toBe(true);
+  expect(out.text).toBe(answer);
+  expect(out.usage?.estimated).toBe(true);
+  expect(created.at(-1)).toMatchObject({ initialPrompts: [{ role: 'system', content: expect.stringContaining('要点') }] });
+});

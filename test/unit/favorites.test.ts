@@ -30,6 +30,8 @@ function thread(id: number, at = 1000, over: Partial<FavoriteThread> = {}): Favo
     cards: [{ id: id + 1, status: 'done', ja: 'Kubernetesは思ったよりシンプルだよ', score: 80, kind: 'insight' }],
     meta: { title: `タイトル${id}`, tags: ['K8s'] },
     edits: { ...noEdits(id), bodies: { [id + 1]: '編集した本文' }, colors: { [id + 1]: '#ff5733' }, picksIn: [id + 1] },
+    overview: null,
+    answers: [],
     starredAt: at,
     updatedAt: at,
     ...over,
@@ -105,7 +107,7 @@ describe('the shelf', () => {
     await fakeBrowser.storage.local.set({ 'fav:t:400': v2, 'fav:t:400$': { v: 2 }, 'fav-index': { 'thread:400': { kind: 'thread', id: 400, title: '題', sub: '', starredAt: 1, updatedAt: 1, bytes: 1 } } });
     const f = (await getFavorite('thread', 400)) as FavoriteThread;
     expect(f.edits).toEqual({ storyId: 400, picksIn: [], picksOut: [], frozen: [401], bodies: { 401: '直した' }, colors: { 401: '#ff33a1' }, title: '題', tags: ['t'], updatedAt: 7 });
-    expect((await fakeBrowser.storage.local.get('fav:t:400$'))['fav:t:400$']).toEqual({ v: 3 });
+    expect((await fakeBrowser.storage.local.get('fav:t:400$'))['fav:t:400$']).toEqual({ v: FAVORITES_VERSION });
   });
 
   test('storage full: the star fails with the browser\'s reason and nothing half-saved is listed', async () => {

@@ -104,4 +104,30 @@ describe('exported articles built with real Hugo', () => {
     expect(content.querySelectorAll('.matome-quote--highlight')).toHaveLength(21);
     expect(content.querySelector('figure blockquote')!.textContent).toMatch(/^開発者はGPUなんて求めてなくて/);
   });
+
+  test('the overview block, when asked for: before the quotes, hostile text shown as text; without it the article is unchanged', () => {
+    const quotes = [quote('本文', 0), quote('二つ目', 1)];
+    const plain = article(quotes);
+    const overview = { mood: HOSTILE[0]!, disagreement: HOSTILE[2]!, points: HOSTILE.filter(Boolean) };
+    const withIt = renderHugoArticle({ ...plain, overview });
+    // Off (the default): byte for byte the article without an overview.
+    expect(renderHugoArticle({ ...plain, overview: undefined })).toBe(renderHugoArticle(plain));
+    expect(renderHugoArticle(plain)).not.toContain('matomeOverview');
+    // The inner lines hold nothing Hugo would read as a shortcode.
+    const inner = withIt.slice(withIt.indexOf('{{< matomeOverview'), withIt.indexOf('{{< /matomeOverview >}}'));
+    expect(inner.split('\n').slice(1).join('\n')).not.toMatch(/\{\{|\}\}/);
+    const { pages } = buildSite({ plain: renderHugoArticle(plain), over: withIt });
+    const doc = htmlDoc(pages.over!);
+    const content = doc.getElementById('content')!;
+    const block = content.querySelector('section.matome-overview')!;
+    expect(block.querySelector('h2')!.textContent).toBe('要点');
+    // Before the quotes.
+    expect(block.compareDocumentPosition(content.querySelector('figure.matome-quote')!) & 4).toBeTruthy(); // DOCUMENT_POSITION_FOLLOWING
+    const points = [...block.querySelectorAll('li')].map((li) => [...li.childNodes].map((n) => (n.nodeName === 'BR' ? '\n' : n.textContent)).join(''));
+    expect(points).toEqual(HOSTILE.filter(Boolean).map((h) => h.replace(/"/g, '”').replace(/^>/gm, '＞').trim()));
+    expect(block.querySelector('.matome-overview__mood')!.textContent).toBe(`空気感：${HOSTILE[0]!.replace(/"/g, '”')}`);
+    expect(block.querySelector('.matome-overview__split')!.textContent).toBe(`対立点：${HOSTILE[2]!.replace(/"/g, '”')}`);
+    expect(block.querySelectorAll('script, img, a, figure')).toHaveLength(0);
+    expect(htmlDoc(pages.plain!).querySelector('.matome-overview')).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 // Lists in messages between contexts are checked item by item: one bad item is left out and counted, the rest kept.
 import { expect, test } from 'vitest';
+import { noAsk, noOverview } from '@/lib/overview/state';
 import { readBackgroundMessage, readPanelMessage } from '@/lib/messages/job';
 import { readReadEvent } from '@/lib/messages/read';
 import { OverlayItem } from '@/lib/messages/content';
@@ -9,7 +10,7 @@ import { idleJob } from '@/lib/summarize/card';
 const card = (id: number, ja = 'ok') => ({ id, status: 'done', ja, score: 1, kind: 'none' });
 
 test('a snapshot with one card that does not validate keeps the others', () => {
-  const m = readBackgroundMessage({ type: 'snapshot', storyId: 1, model: 'm', cards: [card(2), { id: 'x' }, card(3)], meta: null, job: idleJob(3) });
+  const m = readBackgroundMessage({ type: 'snapshot', storyId: 1, model: 'm', cards: [card(2), { id: 'x' }, card(3)], meta: null, job: idleJob(3), overview: noOverview(), ask: noAsk() });
   expect(m?.dropped).toBe(1);
   expect(m?.message.type === 'snapshot' && m.message.cards.map((c) => c.id)).toEqual([2, 3]);
   expect(readBackgroundMessage({ type: 'nope' })).toBeNull();

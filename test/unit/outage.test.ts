@@ -23,10 +23,15 @@ beforeEach(async () => {
   server = await startLlmServer({ tokensPerSecond: 100 });
   settings = parseSettings({ preset: 'custom', baseUrl: server.url, model: 'matome-test-1', concurrency: 2, batchTokens: 600 });
 });
-afterEach(() => server.close());
+const managers: SummaryManager[] = [];
+afterEach(async () => {
+  await Promise.all(managers.splice(0).map((m) => m.settled()));
+  await server.close();
+});
 
 async function outage(ms: number) {
   const m = new SummaryManager({ store: new SummaryStore(10_000_000), settings: async () => settings, modelOf, provider: (s, hooks) => makeProvider(s, '', hooks) });
+  managers.push(m);
   const states: JobState[] = [];
   const cards = new Set<number>();
   let resolveDone: (j: JobState) => void = () => {};

@@ -20,10 +20,10 @@ test('settings from before presets migrate to version 2 with the preset of their
 
 test('a favourite this version cannot read is kept aside when it is starred again, not written over', async () => {
   const newer = { kind: 'thread', id: 5, fromTheFuture: true };
-  await fakeBrowser.storage.local.set({ 'fav:t:5': newer, 'fav:t:5$': { v: 3 } });
+  await fakeBrowser.storage.local.set({ 'fav:t:5': newer, 'fav:t:5$': { v: 5 } });
   expect(await getFavorite('thread', 5)).toBeNull();
   const story = { id: 5, title: 'T', url: 'https://x/', site: null, by: null, time: null, points: 0, commentCount: 0, text: null };
-  await saveFavorite({ kind: 'thread', id: 5, story, comments: [], cards: [], meta: null, edits: noEdits(5), starredAt: 1, updatedAt: 1 });
+  await saveFavorite({ kind: 'thread', id: 5, story, comments: [], cards: [], meta: null, edits: noEdits(5), overview: null, answers: [], starredAt: 1, updatedAt: 1 });
   expect((await local())['fav:t:5-unreadable']).toEqual(newer);
 });
 

@@ -1,6 +1,6 @@
 // Nothing paid for disappears: summaries are shown whatever model is set now, a job stores under the settings it ran
 // with, and the counts always add up. The background's manager with the real client against the test server.
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Story } from '@/lib/hn/thread';
 import type { BackgroundToPanel, JobComment } from '@/lib/messages/job';
@@ -23,7 +23,16 @@ const comments: JobComment[] = Array.from({ length: 24 }, (_, i) => ({ id: 6001 
 let settings: Settings;
 const store = () => new SummaryStore(10_000_000);
 /** A worker: what the background builds, with the real provider for the settings in force. */
-const worker = (s = store()) => new SummaryManager({ store: s, settings: async () => settings, modelOf, provider: (x, hooks) => makeProvider(x, '', hooks) });
+const workers: SummaryManager[] = [];
+const worker = (s = store()) => {
+  const w = new SummaryManager({ store: s, settings: async () => settings, modelOf, provider: (x, hooks) => makeProvider(x, '', hooks) });
+  workers.push(w);
+  return w;
+};
+// A job's end writes the overview in the background: it is written before the next test's storage is fresh.
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.settled()));
+});
 
 function panel() {
   const got: BackgroundToPanel[] = [];

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { noAsk, noOverview } from '@/lib/overview/state';
 import { applyMessage, emptySummaries } from '@/lib/panel/summaries';
 import { idleJob, type Card } from '@/lib/summarize/card';
 import { jobComments, pickDigest } from '@/lib/summarize/digest';
@@ -49,7 +50,7 @@ test('deleted comments and empty placeholders get no summary', () => {
 });
 
 test('the panel folds the background\'s messages: drafts give way to finished cards', () => {
-  let s = applyMessage(emptySummaries(), { type: 'snapshot', storyId: 1, model: 'm', cards: [done(2, 5)], meta: null, job: idleJob(3) });
+  let s = applyMessage(emptySummaries(), { type: 'snapshot', storyId: 1, model: 'm', cards: [done(2, 5)], meta: null, job: idleJob(3), overview: noOverview(), ask: noAsk() });
   expect(s.connected).toBe(true);
   s = applyMessage(s, { type: 'draft', id: 3, ja: '書いて' });
   s = applyMessage(s, { type: 'draft', id: 2, ja: 'ignored: already done' });

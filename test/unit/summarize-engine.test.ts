@@ -100,6 +100,19 @@ describe('streaming and batching', () => {
     expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(20);
   });
 
+  test('a new endpoint: one request until its first item is read, then the rest at once (not after the first answer ends)', async () => {
+    server.options.tokensPerSecond = 400;
+    const r = await run({}, { concurrency: 4 });
+    everyCommentSummarised(r);
+    const [first, ...rest] = server.requests.filter((q) => q.kind === 'batch');
+    const firstEnd = Math.max(...first!.askedIds.map((id) => r.summaries.get(id)!.at));
+    const firstItem = Math.min(...first!.askedIds.map((id) => r.summaries.get(id)!.at));
+    // The others came while the first was still streaming, once its first item had been read.
+    expect(rest.length).toBeGreaterThanOrEqual(2);
+    expect(rest[0]!.at).toBeLessThan(firstEnd);
+    expect(rest[0]!.at).toBeGreaterThanOrEqual(firstItem - 5);
+  });
+
   test('no more requests at once than the concurrency', async () => {
     server.options.tokensPerSecond = 3000;
     await run({}, { concurrency: 2 });

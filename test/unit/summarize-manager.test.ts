@@ -1,5 +1,5 @@
 // The background's job manager: WXT's fake browser for storage, the real `openai` client against the test server.
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Story } from '@/lib/hn/thread';
 import type { BackgroundToPanel, JobComment } from '@/lib/messages/job';
@@ -7,10 +7,8 @@ import { loadJob, saveJob } from '@/lib/storage/jobs';
 import { parseSettings, type Settings } from '@/lib/settings';
 import { SummaryStore } from '@/lib/storage/summaries';
 import type { JobState } from '@/lib/summarize/card';
-import { SummaryManager } from '@/lib/summarize/manager';
-import { openAIProvider } from '@/lib/summarize/openai-provider';
 import { startLlmServer, type LlmServer } from '../llm-server/server';
-import { testChatConfig } from '../support/endpoint';
+import { settleAll, testManager } from '../support/manager';
 
 let server: LlmServer;
 beforeAll(async () => {
@@ -22,14 +20,8 @@ const story: Story = { id: 5000, title: 'Manager thread', url: 'https://example.
 const comments: JobComment[] = Array.from({ length: 30 }, (_, i) => ({ id: 5001 + i, parentId: i % 3 ? 5001 + i - 1 : 5000, text: `Manager comment ${i}: ${'some words here '.repeat(2 + (i % 4))}` }));
 
 let settings: Settings;
-function manager(store = new SummaryStore(10_000_000)) {
-  return new SummaryManager({
-    store,
-    settings: async () => settings,
-    modelOf: (s) => `${s.model}@${s.baseUrl}`,
-    provider: async (s, hooks) => openAIProvider(testChatConfig(s.baseUrl, { apiKey: 'k', model: s.model, timeoutMs: 3000, maxRetries: 0, stallMs: 3000, onRateLimit: hooks.onRateLimit })),
-  });
-}
+const manager = (store?: SummaryStore) => testManager(() => settings, store);
+afterEach(settleAll);
 
 /** A panel: records what it is sent, and can wait for the job to reach a state. */
 function panel() {

@@ -30,7 +30,7 @@ describe('summary cache', () => {
     expect(back.cards.get(101)).toEqual({ h: fnv1a('text 1'), m: 'llama3.1:8b@http://localhost:11434/v1', p: 'p1-abcdef12', ja: '古い要約', score: 80, kind: 'data' });
     expect(back.cards.get(102)?.ja).toBe('チャンクの要約');
     expect(back.meta).toEqual({ title: '題', tags: ['a'], m: 'gpt@u', p: 'p1-abcdef12' });
-    expect((await fakeBrowser.storage.local.get('sum:7$'))['sum:7$']).toEqual({ v: 2 });
+    expect((await fakeBrowser.storage.local.get('sum:7$'))['sum:7$']).toEqual({ v: 3 });
   });
 
   test('each summary is in storage soon after it is added, without rewriting the record each time', async () => {

@@ -19,3 +19,14 @@ export const THREAD_PROMPT = `You title a Japanese digest ("matome") of a Hacker
   "SQLite is not a toy database" → "SQLiteはおもちゃじゃない！本番運用で見えた実力"
 - tags: exactly 5 short topic tags: Japanese words, or proper nouns as written (e.g. "GPU", "Rust", "データベース").
 Answer with JSON only, in this shape: {"title":"…","tags":["…","…","…","…","…"]}`;
+
+export const OVERVIEW_PROMPT = `You write the key points (要点) of a Hacker News thread for a Japanese matome (digest), from Japanese summaries of its comments. Each comment comes as "#id user (score)" then its summary; a higher score is worth more.
+- points: 3 to 7 key points of the discussion, most important first. Each one or two sentences of casual plain Japanese (〜だ、〜みたい、〜という声が多い), never です/ます, no added facts. Each cites the ids of the comments that make it (1 to 4 ids from the "#id" headers, no other).
+- mood: one short line on where the thread leans (賛成多数, 意見が割れている, 懐疑的 …) and why.
+- disagreement: the main disagreement in one sentence, or "" if there is none.
+Answer with JSON only, in this shape: {"points":[{"text":"…","cites":[123,456]}],"mood":"…","disagreement":"…"}`;
+
+export const ASK_PROMPT = `You answer a reader's question about a Hacker News thread in Japanese, using only the comments given. Each comment comes as "#id user" then its text.
+- answer: 1 to 4 short paragraphs of casual plain Japanese (never です/ます), each citing the ids of the comments it rests on (the "#id" headers, no other). Say what the thread says, including where it disagrees; no outside knowledge.
+- found: false when the comments do not answer the question; then one paragraph saying so (スレッドではその話は出ていない), citing nothing.
+Answer with JSON only, in this shape: {"found":true,"answer":[{"text":"…","cites":[123]}]}`;
