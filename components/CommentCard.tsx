@@ -181,6 +181,24 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
               )}
             </p>
           )}
+          {card?.status === 'scored' && (
+            // Editor mode: the score is in, the Japanese is written when the card is picked or asked for here.
+            <p class="card-scored" data-testid="card-scored" data-score={card.score}>
+              {card.kind !== 'none' && <KindChip kind={card.kind} />} {t('scoredCard', { score: card.score })}{' '}
+              {onResummarise && (
+                <button
+                  type="button"
+                  data-testid="card-write"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onResummarise(c.id);
+                  }}
+                >
+                  {t('writeOne')}
+                </button>
+              )}
+            </p>
+          )}
           {c.text && (
             <p class="card-text" lang="en" style={c.fade ? { opacity: Math.max(0.45, 1 - c.fade / 255) } : undefined}>
               {c.text}

@@ -129,6 +129,13 @@ export function SettingsView(p: SettingsViewProps) {
           <input type="number" min="1" max="16" value={draft.concurrency} onInput={(e) => set('concurrency', Number(e.currentTarget.value) || 1)} />
         </label>
         <label>
+          {t('workMode')}
+          <select value={draft.workMode} data-testid="work-mode" onChange={(e) => set('workMode', e.currentTarget.value as Settings['workMode'])}>
+            <option value="full">{t('workModeFull')}</option>
+            <option value="editor">{t('workModeEditor')}</option>
+          </select>
+        </label>
+        <label>
           {t('s_digestSize')}
           <input type="number" min="1" max="1000" value={draft.digestSize} onInput={(e) => set('digestSize', Number(e.currentTarget.value) || 80)} />
         </label>

@@ -26,6 +26,7 @@ export interface SummaryBarProps {
 const SETTINGS_FIXES: ProblemCode[] = ['no-key', 'key-refused', 'quota-exceeded', 'model-missing', 'builtin-missing', 'builtin-not-ready', 'unreachable'];
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+const usd = (c: number | null) => (c == null ? '' : ` (≈ $${c < 0.01 ? c.toFixed(4) : c.toFixed(2)})`);
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** Start, progress, the big-job confirmation, and why a job stopped. */
@@ -44,8 +45,12 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
             n: fmt(e.comments),
             prompt: fmt(e.promptTokens),
             output: fmt(e.outputTokens),
-            cost: e.costUsd == null ? '' : ` (≈ $${e.costUsd < 0.01 ? e.costUsd.toFixed(4) : e.costUsd.toFixed(2)})`,
+            cost: usd(e.costUsd),
           })}
+        </p>
+        {/* What the other way of working would cost, for the choice (Settings switches it). */}
+        <p class="hint" data-testid="confirm-other">
+          {t(e.mode === 'editor' ? 'confirmFull' : 'confirmEditor', { prompt: fmt(e.other.promptTokens), output: fmt(e.other.outputTokens), cost: usd(e.other.costUsd) })}
         </p>
         <button type="button" class="primary" data-testid="confirm-start" onClick={() => onStart(true)}>
           {t('confirmGo')}
@@ -67,7 +72,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
             <div class="progress-fill" style={{ width: `${pct(job.done)}%` }} />
             <div class="progress-failed" style={{ left: `${pct(job.done)}%`, width: `${pct(job.failed)}%` }} />
             <span class="progress-text">
-              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: job.failed ? t('failedPart', { n: job.failed }) : '', tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
+              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: (job.failed ? t('failedPart', { n: job.failed }) : '') + (job.scored ? t('scoredPart', { n: fmt(job.scored) }) : ''), tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
             </span>
           </div>
           {job.waiting && (
@@ -82,7 +87,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
       ) : (
         pending > 0 && (
           <button type="button" class="primary" data-testid="summarize" disabled={!connected} onClick={() => onStart(false)}>
-            {job.done ? t('summariseRest', { n: fmt(pending) }) : t('summarise', { n: fmt(pending) })}
+            {job.scored ? t('writeRest', { n: fmt(pending) }) : job.done ? t('summariseRest', { n: fmt(pending) }) : t('summarise', { n: fmt(pending) })}
           </button>
         )
       )}

@@ -1,3 +1,4 @@
+import '@/lib/boot-mark';
 import '@/lib/zod-config';
 import { JOB_PORT, readPanelMessage, type BackgroundToPanel } from '@/lib/messages/job';
 import { isExtensionPage } from '@/lib/messages/sender';
@@ -54,6 +55,7 @@ export default defineBackground(() => {
     let storyId: number | null = null;
     let unsubscribe: (() => void) | null = null;
     let closed = false;
+    const listener = (out: BackgroundToPanel) => port.postMessage(out);
     port.onDisconnect.addListener(() => {
       closed = true;
       unsubscribe?.();
@@ -66,10 +68,14 @@ export default defineBackground(() => {
       if (m.type === 'open') {
         unsubscribe?.();
         storyId = m.story.id;
-        const off = await manager.open(m.story, m.comments, (out: BackgroundToPanel) => port.postMessage(out));
+        const off = await manager.open(m.story, m.comments, listener);
         if (closed) off();
         else unsubscribe = off;
         void keepAwake();
+      } else if (m.type === 'texts') {
+        if (storyId != null) manager.texts(storyId, m.comments, listener);
+      } else if (m.type === 'focus') {
+        if (storyId != null) manager.focus(storyId, m.ids);
       } else if (storyId != null) {
         if (m.type === 'start') await manager.start(storyId, m.confirmed, m.ids);
         else if (m.type === 'cancel') manager.cancel(storyId);
@@ -116,4 +122,5 @@ export default defineBackground(() => {
     if (alarm.name === RESUME_ALARM) void manager.resumeAll().then(keepAwake);
   });
   void manager.resumeAll().then(keepAwake);
+  performance.mark('hn-matome:worker-ready');
 });

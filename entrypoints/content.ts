@@ -1,11 +1,13 @@
+// The browser's own API, not the polyfill: this script runs on every HN thread, and the few calls it makes behave the
+// same in Chrome and Firefox when answered through sendResponse.
+import { browser } from '@wxt-dev/browser';
 import { ThreadParseError } from '@/lib/hn/parse';
 import { readThread } from '@/lib/hn/pages';
 import { removeOverlay, showOverlay } from '@/lib/hn/overlay';
 import { revealComment } from '@/lib/hn/reveal';
-import { OverlayItem, OverlayRequest, READ_PORT, ReadRequest, RevealRequest, type OverlayResult, type RevealResult } from '@/lib/messages/content';
-import { eachValid } from '@/lib/messages/items';
+import { checkOverlayItem, checkOverlayRequest, checkReadRequest, checkRevealRequest, READ_PORT } from '@/lib/messages/content-check';
+import type { OverlayResult, RevealResult } from '@/lib/messages/content';
 import type { ReadEvent } from '@/lib/messages/read';
-import { isOwnExtension } from '@/lib/messages/sender';
 
 async function fetchPage(url: string, signal?: AbortSignal): Promise<Document> {
   const res = await fetch(url, { credentials: 'same-origin', signal });
@@ -13,26 +15,39 @@ async function fetchPage(url: string, signal?: AbortSignal): Promise<Document> {
   return new DOMParser().parseFromString(await res.text(), 'text/html');
 }
 
+/** Only this extension's panel talks to this script: a port or a message from anywhere else is ignored. */
+const isOwn = (sender: { id?: string } | undefined) => sender?.id === browser.runtime.id;
+
+function overlay(items: unknown[] | null): OverlayResult {
+  if (!items) {
+    removeOverlay(document);
+    return { placed: 0, invalid: 0, notOnPage: 0 };
+  }
+  // Item by item: one that cannot be shown is left out and counted, the rest are placed.
+  const valid = items.map(checkOverlayItem).filter((i) => i !== null);
+  const placed = showOverlay(document, valid);
+  return { placed, invalid: items.length - valid.length, notOnPage: valid.length - placed };
+}
+
 export default defineContentScript({
   matches: ['https://news.ycombinator.com/item*'],
   runAt: 'document_idle',
   // Nothing runs at page load but these listeners: the page pays only for reading when the panel asks.
   main() {
-    // Only this extension's panel talks to this script: a port or a message from anywhere else is ignored.
     browser.runtime.onConnect.addListener((port) => {
-      if (port.name !== READ_PORT || !isOwnExtension(port.sender)) return;
+      if (port.name !== READ_PORT || !isOwn(port.sender)) return;
       const abort = new AbortController();
       port.onDisconnect.addListener(() => abort.abort());
       const post = (e: ReadEvent) => {
         if (!abort.signal.aborted) port.postMessage(e);
       };
       port.onMessage.addListener(async (raw: unknown) => {
-        const req = ReadRequest.safeParse(raw);
-        if (!req.success) return post({ type: 'error', code: 'bad-request' });
+        const req = checkReadRequest(raw);
+        if (!req) return post({ type: 'error', code: 'bad-request' });
         try {
           const { thread, stopped } = await readThread(document, location.href, {
-            maxPages: req.data.maxPages,
-            delayMs: req.data.delayMs,
+            maxPages: req.maxPages,
+            delayMs: req.delayMs,
             fetchPage,
             signal: abort.signal,
             onProgress: (p) => post({ type: 'progress', ...p }),
@@ -45,19 +60,13 @@ export default defineContentScript({
       });
     });
 
-    browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-      if (!isOwnExtension(sender)) return undefined;
-      const reveal = RevealRequest.safeParse(raw);
-      if (reveal.success) return Promise.resolve<RevealResult>({ found: revealComment(document, reveal.data.commentId) });
-      const overlay = OverlayRequest.safeParse(raw);
-      if (!overlay.success) return undefined;
-      if (!overlay.data.items) {
-        removeOverlay(document);
-        return Promise.resolve<OverlayResult>({ placed: 0, invalid: 0, notOnPage: 0 });
-      }
-      const { items, dropped } = eachValid(OverlayItem, overlay.data.items);
-      const placed = showOverlay(document, items);
-      return Promise.resolve<OverlayResult>({ placed, invalid: dropped, notOnPage: items.length - placed });
+    browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
+      if (!isOwn(sender)) return undefined;
+      const reveal = checkRevealRequest(raw);
+      if (reveal) sendResponse({ found: revealComment(document, reveal.commentId) } satisfies RevealResult);
+      const req = checkOverlayRequest(raw);
+      if (req) sendResponse(overlay(req.items));
+      return undefined;
     });
   },
 });

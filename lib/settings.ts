@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EffortSetting } from './endpoint/models';
 import { PresetId, presetIdOf } from './endpoint/presets';
+import { WorkMode } from './summarize/card';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -38,6 +39,8 @@ export const Settings = z.object({
   maxRetries: z.catch(z.int().check(z.minimum(0), z.maximum(10)), 2),
 
   /** How many cards the digest picks automatically (about half highlighted, as the site's articles: median 80). */
+  /** `editor`: score everything, write Japanese for the picks and what is opened (far fewer output tokens). */
+  workMode: z.catch(WorkMode, 'full'),
   digestSize: z.catch(z.int().check(z.minimum(1), z.maximum(1000)), 80),
   /** Ask before summarising more than this many comments (shows tokens and cost). */
   confirmOver: z.catch(z.int().check(z.minimum(0), z.maximum(100_000)), 300),

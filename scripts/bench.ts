@@ -7,7 +7,9 @@ import { benchExport, benchRender } from './bench/render';
 import { benchFavorites } from './bench/favorites';
 import { printFigures, type Figure } from './bench/report';
 import { benchSizes } from './bench/sizes';
-import { benchJob, benchReopen } from './bench/summaries';
+import { benchJob, benchModes, benchReopen } from './bench/summaries';
+import { benchColdStart, benchFirstCard } from './bench/coldstart';
+import { benchEstimate } from './bench/tokens';
 import { benchProviders } from './bench/providers';
 import { benchDigest } from './bench/digest';
 
@@ -22,7 +24,8 @@ try {
 } finally {
   await browser.close();
 }
-figures.push(...benchSizes(OUT), ...benchExport(), ...benchDigest());
+figures.push(...benchSizes(OUT), ...benchExport(), ...benchDigest(), ...benchEstimate());
+figures.push(...(await benchColdStart()), ...(await benchFirstCard()));
 figures.push(...(await benchFavorites(1000)));
 // Every provider personality, 300 comments each, twice (BENCH_PROVIDERS=deepseek,gemini… for some).
 figures.push(...(await benchProviders(process.env.BENCH_PROVIDERS?.split(','))));
@@ -30,6 +33,7 @@ figures.push(...(await benchProviders(process.env.BENCH_PROVIDERS?.split(','))))
 const sizes = process.env.BENCH_COMMENTS ? process.env.BENCH_COMMENTS.split(',').map(Number) : [300, 3000];
 for (const n of sizes) {
   figures.push(...(await benchReopen(n)));
+  figures.push(...(await benchModes(n)));
   figures.push(...(await benchJob(n)));
 }
 printFigures(figures);

@@ -14,6 +14,7 @@ import { useDigest } from './use-digest';
 import { useEndpoint } from './use-endpoint';
 import { useFavorites } from './use-favorites';
 import { useKeyboard } from './use-keyboard';
+import { useReaderFocus } from './use-reader-focus';
 import { useLiveThread } from './use-live-thread';
 import { useOpenedFavorite } from './use-opened-favorite';
 import './style.css';
@@ -43,6 +44,12 @@ function App() {
     if (liveInsights?.storyId != null) void favorites.updateInsights(liveInsights.storyId, liveInsights.overview.entry, liveInsights.ask.answers);
   }, [liveInsights?.overview.entry, liveInsights?.ask.answers]);
   useKeyboard(threadShown && !!thread, digest, cards, tabId == null ? null : (id) => live.reveal(tabId, id));
+  useReaderFocus(
+    !fav.opened && summaries.job.status === 'running',
+    cards,
+    () => digest.view.items.filter((i) => i.selected).map((i) => i.comment.id),
+    live.summaries.focus,
+  );
 
   const actions: PanelActions = {
     ...digest.actions,

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Thread } from '@/lib/hn/thread';
 import { JOB_PORT, readBackgroundMessage, type PanelToBackground } from '@/lib/messages/job';
 import { applyMessage, emptySummaries, type SummariesState } from '@/lib/panel/summaries';
-import { jobComments } from '@/lib/summarize/digest';
+import { commentRefs, jobComments } from '@/lib/summarize/digest';
 
 /**
  * The thread's summaries, kept by the background: `follow(thread)` subscribes on a port (called as soon as the
@@ -21,25 +21,40 @@ export function useSummaries() {
     if (!thread) return;
     let closed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    const comments = jobComments(thread);
     const connect = () => {
       const p = browser.runtime.connect({ name: JOB_PORT });
       port.current = p;
+      let textsSent = false;
+      let alive = true;
       p.onMessage.addListener((raw: unknown) => {
         const m = readBackgroundMessage(raw);
         if (!m) return console.warn('ignored a message from the background');
         // A card that does not validate is left out; the others are shown.
         if (m.dropped) console.warn(`left out ${m.dropped} cards that do not validate`);
-        if (m.message.type === 'snapshot') performance.mark('hn-matome:snapshot');
+        if (m.message.type === 'snapshot') {
+          performance.mark('hn-matome:snapshot');
+          // The texts follow once the snapshot is painted: a reopen shows every card before they travel.
+          // (A panel in a hidden tab gets no frames: a timer sends them all the same.)
+          const texts = () => {
+            if (textsSent || !alive || port.current !== p) return;
+            textsSent = true;
+            p.postMessage({ type: 'texts', comments: comments.map((c) => ({ id: c.id, text: c.text })) } satisfies PanelToBackground);
+          };
+          requestAnimationFrame(() => setTimeout(texts, 0));
+          setTimeout(texts, 100);
+        }
         setState((s) => applyMessage(s, m.message));
       });
       p.onDisconnect.addListener(() => {
+        alive = false;
         if (closed) return;
         setState((s) => ({ ...s, connected: false }));
         retry = setTimeout(connect, 250);
       });
       // User Timing marks: `npm run bench` reads them to time a reopen from the cache.
       performance.mark('hn-matome:open');
-      p.postMessage({ type: 'open', story: thread.story, comments: jobComments(thread) } satisfies PanelToBackground);
+      p.postMessage({ type: 'open', story: thread.story, comments: commentRefs(comments) } satisfies PanelToBackground);
     };
     connect();
     stop.current = () => {
@@ -72,5 +87,7 @@ export function useSummaries() {
       send({ type: 'ask', question, send: true });
     },
     clearAnswer: (id: string | null) => send({ type: 'answers:clear', id }),
+    /** What the reader has on screen and has picked: a running job asks for it next. */
+    focus: (ids: number[]) => send({ type: 'focus', ids }),
   };
 }

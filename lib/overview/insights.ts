@@ -1,5 +1,5 @@
 import type { Story } from '../hn/thread';
-import type { BackgroundToPanel, JobComment } from '../messages/job';
+import type { BackgroundToPanel, CommentRef } from '../messages/job';
 import { problem, type Problem } from '../messages/problem';
 import type { Settings } from '../settings';
 import type { SummaryStore } from '../storage/summaries';
@@ -14,7 +14,9 @@ import { MIN_SUMMARIES, noAsk, noOverview, type AnswerEntry, type AskEstimate, t
 /** What of a thread the overview and the answers are written from. */
 export interface InsightThread {
   story: Story;
-  comments: JobComment[];
+  comments: readonly Pick<CommentRef, 'id' | 'by'>[];
+  /** The comments' English texts, for a question (the overview is written from the summaries alone). */
+  texts: { get(id: number): string | undefined };
   cards: ReadonlyMap<number, Card>;
   /** The model a request now would use (`model@baseUrl`). */
   model: string;
@@ -175,7 +177,7 @@ export class InsightManager {
     const count = this.deps.countTokens;
     const lines: ThreadLine[] = t.comments.map((c) => {
       const card = t.cards.get(c.id);
-      return { id: c.id, by: c.by ?? null, text: c.text, ja: done(card) ? card.ja : null, score: done(card) ? card.score : null };
+      return { id: c.id, by: c.by ?? null, text: t.texts.get(c.id) ?? '', ja: done(card) ? card.ja : null, score: done(card) ? card.score : null };
     });
     const window = provider?.contextBudget?.tokens;
     const budget = window ? Math.max(1000, Math.min(window - ASK_RESERVE, ASK_BUDGET * 4)) : ASK_BUDGET;

@@ -43,6 +43,17 @@ export class CardRegistry {
     });
   }
 
+  /** The cards on screen now (rendered and within the view), in no particular order. */
+  inView(viewHeight = globalThis.innerHeight): number[] {
+    const out: number[] = [];
+    for (const [id, el] of this.els) {
+      if (!el.isConnected) continue;
+      const r = el.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < viewHeight) out.push(id);
+    }
+    return out;
+  }
+
   /** Focuses the card and scrolls it into view: `nearest` for the keyboard, `start` to jump to a subtree. */
   async show(id: number, block: ScrollLogicalPosition = 'nearest') {
     const el = await this.element(id);

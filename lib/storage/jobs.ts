@@ -24,6 +24,8 @@ export const JobRecord = z.object({
   only: z.nullable(z.array(z.int())),
   /** Stopped because the endpoint was not there: it goes on by itself once the endpoint answers (while a panel is open). */
   resumable: z.optional(z.boolean()),
+  /** Editor mode's score pass (its write pass is `only` the picks); absent: a job that writes. */
+  mode: z.optional(z.enum(['write', 'score'])),
   updatedAt: z.number(),
 });
 export type JobRecord = z.infer<typeof JobRecord>;

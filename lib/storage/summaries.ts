@@ -2,7 +2,7 @@ import { storage, type StorageItemKey } from '@wxt-dev/storage';
 import * as z from 'zod/mini';
 import { fnv1a } from '../summarize/hash';
 import { setAside } from './aside';
-import { PROMPT_VERSION } from '../summarize/prompt';
+import { PROMPT_VERSION, SCORE_VERSION } from '../summarize/prompt';
 import { HighlightKind, ThreadMeta } from '../summarize/schema';
 import { eachValid } from '../messages/items';
 import { AnswerEntry, OverviewEntry } from '../overview/state';
@@ -47,14 +47,27 @@ function readEntries(raw: unknown): Record<string, SummaryEntry> {
   return out;
 }
 
-/** What a summary was written from, for its entry. */
-export const entryFor = (text: string, model: string, s: { ja: string; score: number; kind: HighlightKind }): SummaryEntry => ({ h: fnv1a(text), m: model, p: PROMPT_VERSION, ...s });
+/**
+ * What a summary was written from, for its entry. Editor mode's score alone is kept as an entry with no Japanese
+ * (`ja` ''), under the score prompt's version: a later summary of the comment replaces it.
+ */
+export const entryFor = (text: string, model: string, s: { ja?: string; score: number; kind: HighlightKind }): SummaryEntry => ({
+  h: fnv1a(text),
+  m: model,
+  p: s.ja ? PROMPT_VERSION : SCORE_VERSION,
+  ja: s.ja ?? '',
+  score: s.score,
+  kind: s.kind,
+});
 
-/** How an entry differs from what would be asked now: the comment's text, the model, or the prompt; null: it does not. */
-export function staleness(e: Pick<SummaryEntry, 'h' | 'm' | 'p'>, text: string, model: string): 'text' | 'model' | 'prompt' | null {
-  if (e.h !== fnv1a(text)) return 'text';
+/**
+ * How an entry differs from what would be asked now: the comment's text (given by its hash, as the panel names it),
+ * the model, or the prompt; null: it does not.
+ */
+export function staleness(e: Pick<SummaryEntry, 'h' | 'm' | 'p' | 'ja'>, textHash: string, model: string): 'text' | 'model' | 'prompt' | null {
+  if (e.h !== textHash) return 'text';
   if (e.m !== model) return 'model';
-  return e.p === PROMPT_VERSION ? null : 'prompt';
+  return e.p === (e.ja ? PROMPT_VERSION : SCORE_VERSION) ? null : 'prompt';
 }
 
 const Entries = z.record(z.string(), SummaryEntry);

@@ -6,6 +6,13 @@ import { HighlightKind } from './schema';
 export const Staleness = z.enum(['text', 'model', 'prompt']);
 export type Staleness = z.infer<typeof Staleness>;
 
+/**
+ * How a job works: `full` writes Japanese for every comment; `editor` scores every comment with a short answer first,
+ * then writes Japanese only for the digest's picks and what the reader opens.
+ */
+export const WorkMode = z.enum(['full', 'editor']);
+export type WorkMode = z.infer<typeof WorkMode>;
+
 /** One comment's result as the panel shows it: its summary, or why it failed (with a retry). */
 export const Card = z.discriminatedUnion('status', [
   z.object({
@@ -20,6 +27,8 @@ export const Card = z.discriminatedUnion('status', [
     stale: z.optional(Staleness),
   }),
   z.object({ id: z.int(), status: z.literal('error'), problem: Problem }),
+  /** Editor mode: scored for the digest, its Japanese written when it is picked or the reader asks for it. */
+  z.object({ id: z.int(), status: z.literal('scored'), score: z.int(), kind: HighlightKind, model: z.optional(z.string()), stale: z.optional(Staleness) }),
 ]);
 export type Card = z.infer<typeof Card>;
 
@@ -39,6 +48,8 @@ export const JobState = z.object({
   total: z.int(),
   done: z.int(),
   failed: z.int(),
+  /** Editor mode: comments scored, their Japanese not written (yet). */
+  scored: z.int(),
   usage: Usage,
   /**
    * The job waits: the endpoint rate-limited (the SDK waits as it asked), or it is not answering (an outage waited
@@ -49,7 +60,17 @@ export const JobState = z.object({
   /** Why the job stopped (or what it met), for the panel to word. */
   problem: z.nullable(Problem),
   /** Shown before a big job starts: what it will cost. */
-  estimate: z.nullable(z.object({ comments: z.int(), promptTokens: z.int(), outputTokens: z.int(), costUsd: z.nullable(z.number()) })),
+  estimate: z.nullable(
+    z.object({
+      comments: z.int(),
+      mode: WorkMode,
+      promptTokens: z.int(),
+      outputTokens: z.int(),
+      costUsd: z.nullable(z.number()),
+      /** What the other mode would cost, for the choice. */
+      other: z.object({ promptTokens: z.int(), outputTokens: z.int(), costUsd: z.nullable(z.number()) }),
+    }),
+  ),
 });
 export type JobState = z.infer<typeof JobState>;
 
@@ -58,6 +79,7 @@ export const idleJob = (total: number): JobState => ({
   total,
   done: 0,
   failed: 0,
+  scored: 0,
   usage: { prompt: 0, completion: 0, requests: 0, estimated: false },
   waiting: null,
   problem: null,

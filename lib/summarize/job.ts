@@ -1,8 +1,8 @@
 import { problem, type Problem } from '../messages/problem';
 import { fitText, planBatches } from './batch';
 import { COMMENTS_SYSTEM, type PromptComment, type PromptStory } from './prompt';
-import { ProviderError, type Provider } from './provider';
-import type { CommentSummary } from './schema';
+import { ProviderError, type BatchMode, type Provider } from './provider';
+import type { CommentScore, CommentSummary } from './schema';
 import { countTokens } from './tokens';
 
 export interface JobInput {
@@ -11,6 +11,8 @@ export interface JobInput {
   comments: PromptComment[];
   /** Text of any comment of the thread (parents outside a batch are shown for context). */
   parentText: (id: number) => string | undefined;
+  /** Editor mode's first pass asks only for scores. */
+  mode?: BatchMode;
 }
 
 export interface JobOptions {
@@ -25,6 +27,11 @@ export interface JobOptions {
    */
   outage?: { firstWaitMs: number; maxWaitMs: number; giveUpMs: number };
   signal: AbortSignal;
+  /**
+   * The comments the reader wants first (on screen, picked), read each time a request is about to go: a queued batch
+   * holding one of them goes before the others, so scrolling far ahead re-orders what is still to ask.
+   */
+  priority?: () => ReadonlySet<number>;
 }
 
 export const OUTAGE = { firstWaitMs: 1000, maxWaitMs: 15_000, giveUpMs: 60_000 };
@@ -45,8 +52,8 @@ export interface JobUsage {
 }
 
 export interface JobCallbacks {
-  /** A finished summary: the caller persists it at once. */
-  onSummary: (s: CommentSummary) => void;
+  /** A finished summary (or, in a score pass, a score): the caller persists it at once. */
+  onSummary: (s: CommentSummary | CommentScore) => void;
   /** A comment that still failed after every attempt: shown as an error card with a retry button. */
   onFailed: (id: number, why: Problem) => void;
   onDraft?: (id: number, ja: string) => void;
@@ -78,6 +85,12 @@ const SLOW_GIVE_UP = 3;
 
 /** Failures that say the endpoint is not there at all, whatever was asked. */
 const UNREACHABLE = new Set(['unreachable', 'timeout']);
+
+/** The next batch to ask: the first that holds a comment the reader wants first, or else the first in thread order. */
+function takeNext(queue: Work[], first: ReadonlySet<number> | undefined): Work {
+  const i = first?.size ? queue.findIndex((w) => w.ids.some((id) => first.has(id))) : -1;
+  return i > 0 ? queue.splice(i, 1)[0]! : queue.shift()!;
+}
 
 const halves = (ids: number[]) => (ids.length < 2 ? [ids] : [ids.slice(0, Math.ceil(ids.length / 2)), ids.slice(Math.ceil(ids.length / 2))]);
 
@@ -146,7 +159,7 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
     try {
       usage.requests++;
       const out = await provider.summarize(
-        { story: input.story, items: w.ids.map((id) => byId.get(id)!), parentText: input.parentText },
+        { story: input.story, items: w.ids.map((id) => byId.get(id)!), parentText: input.parentText, mode: input.mode },
         {
           signal: ctl.signal,
           onItem: (s) => {
@@ -237,7 +250,7 @@ export function runJob(provider: Provider, input: JobInput, opts: JobOptions, cb
         pauseTimer = setTimeout(() => pump(), pausedUntil - Date.now() + 1);
       }
       while (!end && !paused && running < (down ? 1 : limit) && queue.length) {
-        const w = queue.shift()!;
+        const w = takeNext(queue, opts.priority?.());
         running++;
         void run(w).finally(() => {
           running--;

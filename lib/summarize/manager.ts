@@ -1,5 +1,5 @@
 import type { Story } from '../hn/thread';
-import type { BackgroundToPanel, JobComment } from '../messages/job';
+import type { BackgroundToPanel, CommentRef, CommentText, JobComment } from '../messages/job';
 import { problem } from '../messages/problem';
 import { loadJob, saveJob, activeJobIds, type JobRecord } from '../storage/jobs';
 import type { Settings } from '../settings';
@@ -7,9 +7,11 @@ import { entryFor, staleness, type SummaryEntry, type SummaryStore } from '../st
 import { planBatches } from './batch';
 import { idleJob, type Card, type JobState } from './card';
 import { runJob, type JobOptions } from './job';
-import { COMMENTS_SYSTEM, PROMPT_VERSION } from './prompt';
-import type { Provider } from './provider';
+import { COMMENTS_SYSTEM, PROMPT_VERSION, SCORE_SYSTEM } from './prompt';
+import type { BatchMode, Provider } from './provider';
+import { ThreadTexts } from './texts';
 import { countTokens } from './tokens';
+import { pickDigest } from './digest';
 import { InsightManager } from '../overview/insights';
 
 export type Listener = (msg: BackgroundToPanel) => void;
@@ -27,12 +29,25 @@ export interface ManagerDeps {
   modelOf: (s: Settings) => string;
 }
 
+/** Cards in a reopened thread's first message: more than a panel shows at once. */
+const FIRST_SCREEN = 40;
+/** The rest of them go at the latest this long after (a panel that has painted says so sooner). */
+const REST_MS = 250;
+
 /** About how many tokens one summary costs to write (Japanese body and its JSON). */
 const OUTPUT_TOKENS_PER_COMMENT = 90;
+/** About how many tokens one score costs (editor mode): `{"id":…,"score":…,"kind":…}`. */
+const OUTPUT_TOKENS_PER_SCORE = 16;
 
 interface ThreadState {
   story: Story;
-  comments: JobComment[];
+  /** Named by id and text hash; their texts are in `texts` once the panel has sent them. */
+  comments: CommentRef[];
+  texts: ThreadTexts;
+  /** What the reader wants first: the comments on screen and the picks (a job asks for their batches first). */
+  focus: ReadonlySet<number>;
+  /** Comments the reader asked to have written while a job ran: written when it ends. */
+  asked: Set<number>;
   /** The model of the settings now (the one a run would use): cards by another one are marked stale. */
   model: string;
   cards: Map<number, Card>;
@@ -48,11 +63,14 @@ interface ThreadState {
 
 /** A summary of the comment as it is now (by whatever model): what "done" counts. */
 export const countsDone = (c: Card | undefined) => c?.status === 'done' && c.stale !== 'text';
+/** A score of the comment as it is now (editor mode): what a score pass need not ask again. */
+const countsScored = (c: Card | undefined) => (c?.status === 'done' || c?.status === 'scored') && c.stale !== 'text';
 
-/** A stored summary as the panel shows it, marked with how it differs from what a run now would write. */
-function cardOf(id: number, e: SummaryEntry, text: string, model: string): Card {
-  const stale = staleness(e, text, model);
-  return { id, status: 'done', ja: e.ja, score: e.score, kind: e.kind, model: e.m, ...(stale && { stale }) };
+/** A stored summary (or editor mode's score) as the panel shows it, marked with how it differs from what a run now would write. */
+function cardOf(id: number, e: SummaryEntry, textHash: string, model: string): Card {
+  const stale = staleness(e, textHash, model);
+  const base = { id, score: e.score, kind: e.kind, model: e.m, ...(stale && { stale }) };
+  return e.ja ? { ...base, status: 'done', ja: e.ja } : { ...base, status: 'scored' };
 }
 
 /**
@@ -65,6 +83,13 @@ export class SummaryManager {
   private threads = new Map<number, ThreadState>();
   private locks = new Map<number, Promise<unknown>>();
   private saving = new Map<number, Promise<void>>();
+  /**
+   * Each thread's job record as this worker last read or wrote it: the worker is its only writer, so a reopen does not
+   * read and check again the record's copy of every comment (800 KB on a 3,000-comment thread).
+   */
+  private records = new Map<number, JobRecord | null>();
+  /** A reopened thread's cards past the first screenful, still to send to that panel. */
+  private rest = new Map<Listener, () => void>();
   /** The overview and the reader's questions, per thread. */
   private readonly insights: InsightManager;
 
@@ -139,8 +164,10 @@ export class SummaryManager {
     const before = t.cards.get(card.id);
     if (before && countsDone(before)) t.job.done--;
     if (before?.status === 'error') t.job.failed--;
+    if (before?.status === 'scored') t.job.scored--;
     if (countsDone(card)) t.job.done++;
     else if (card.status === 'error') t.job.failed++;
+    else if (card.status === 'scored') t.job.scored++;
     t.cards.set(card.id, card);
   }
 
@@ -151,18 +178,19 @@ export class SummaryManager {
   }
 
   /** Loads (or refreshes) a thread's state: its stored summaries for its comments as they are now, and past failures. */
-  private async prepare(story: Story, comments: JobComment[]): Promise<ThreadState> {
+  private async prepare(story: Story, comments: readonly (CommentRef | JobComment)[], kept?: ThreadTexts): Promise<ThreadState> {
     let t = this.threads.get(story.id);
     // A running job keeps its own comments; the panel gets what it has.
     if (t?.abort) return t;
+    const { refs, texts } = ThreadTexts.from(comments);
     // Three independent reads: at once, since reopening a thread waits on them.
-    const [settings, cached, record] = await Promise.all([this.deps.settings(), this.deps.store.load(story.id), loadJob(story.id)]);
+    const [settings, cached, record] = await Promise.all([this.deps.settings(), this.deps.store.load(story.id), this.jobRecord(story.id)]);
     const model = this.deps.modelOf(settings);
     clearTimeout(t?.reconnect ?? undefined);
-    t = { story, comments, model, cards: new Map(), meta: null, job: idleJob(comments.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [], reconnect: null };
-    for (const c of comments) {
+    t = { story, comments: refs, texts: kept ?? texts, focus: t?.focus ?? new Set(), asked: t?.asked ?? new Set(), model, cards: new Map(), meta: null, job: idleJob(refs.length), listeners: t?.listeners ?? new Set(), abort: null, outbox: [], reconnect: null };
+    for (const c of refs) {
       const hit = cached.cards.get(c.id);
-      if (hit) this.setCard(t, cardOf(c.id, hit, c.text, model));
+      if (hit) this.setCard(t, cardOf(c.id, hit, c.h, model));
       else if (record?.failed[c.id]) this.setCard(t, { id: c.id, status: 'error', problem: record.failed[c.id]! });
     }
     t.meta = cached.meta ? { title: cached.meta.title, tags: cached.meta.tags } : null;
@@ -194,12 +222,25 @@ export class SummaryManager {
    * A panel subscribes to a thread; it gets a snapshot now and every change after. Returns the unsubscribe. A panel
    * whose port closed before its snapshot is never subscribed.
    */
-  async open(story: Story, comments: JobComment[], listener: Listener): Promise<() => void> {
+  async open(story: Story, comments: readonly (CommentRef | JobComment)[], listener: Listener): Promise<() => void> {
     this.deps.store.pinned.add(story.id);
     const t = await this.serial(story.id, async () => {
       const t = await this.prepare(story, comments);
       t.listeners.add(listener);
-      this.deliver(t, listener, this.snapshot(t));
+      // The first screenful at once, the rest once the panel has painted it (its texts say so) or after a moment.
+      const snap = this.snapshot(t);
+      if (snap.type === 'snapshot' && snap.cards.length > FIRST_SCREEN) {
+        const first = new Set(snap.cards.slice(0, FIRST_SCREEN).map((c) => c.id));
+        this.deliver(t, listener, { ...snap, cards: snap.cards.slice(0, FIRST_SCREEN) });
+        const rest = () => {
+          clearTimeout(timer);
+          this.rest.delete(listener);
+          // Taken when sent, so a card that changed meanwhile goes as it is now.
+          if (t.listeners.has(listener)) this.deliver(t, listener, { type: 'cards', cards: [...t.cards.values()].filter((c) => !first.has(c.id)) });
+        };
+        const timer = setTimeout(rest, REST_MS);
+        this.rest.set(listener, rest);
+      } else this.deliver(t, listener, snap);
       return t;
     });
     // A job the worker was running when it stopped goes on as soon as someone looks.
@@ -215,7 +256,7 @@ export class SummaryManager {
     for (const [id, t] of this.threads) {
       if (!t.listeners.size || t.abort) continue;
       await this.serial(id, async () => {
-        const fresh = await this.prepare(t.story, t.comments);
+        const fresh = await this.prepare(t.story, t.comments, t.texts);
         this.send(fresh, this.snapshot(fresh));
       });
     }
@@ -225,37 +266,89 @@ export class SummaryManager {
    * Comments to ask for: those given, or every one with no summary of its text as it is now (a summary by another
    * model or prompt is kept as it is; one of an older text of the comment is shown until its new one comes).
    */
-  private pending(t: ThreadState, only?: number[]): JobComment[] {
+  private pending(t: ThreadState, only?: number[], mode: BatchMode = 'write'): JobComment[] {
     const want = only ? new Set(only) : null;
-    return t.comments.filter((c) => (want ? want.has(c.id) : !countsDone(t.cards.get(c.id))));
+    const handled = mode === 'score' ? countsScored : countsDone;
+    return t.texts.join(t.comments.filter((c) => (want ? want.has(c.id) : !handled(t.cards.get(c.id)))));
+  }
+
+  /** Editor mode's write pass: the digest's picks by score that have no Japanese yet. */
+  private picksToWrite(t: ThreadState, s: Settings): JobComment[] {
+    const picks = pickDigest(t.comments.map((c) => c.id), t.cards, s.digestSize);
+    return t.texts.join(t.comments.filter((c) => picks.has(c.id) && !countsDone(t.cards.get(c.id))));
+  }
+
+  /** The comments the reader has on screen and has picked: a running job asks for them next. */
+  focus(storyId: number, ids: readonly number[]) {
+    const t = this.threads.get(storyId);
+    if (t) t.focus = new Set(ids);
+  }
+
+  /** The comments' texts, sent by the panel once it has painted the snapshot: its other cards follow now. */
+  texts(storyId: number, texts: CommentText[], listener?: Listener) {
+    this.threads.get(storyId)?.texts.set(texts);
+    if (listener) this.rest.get(listener)?.();
+  }
+
+  /** Waits for the texts of an open thread (they follow its opening at once). */
+  private async textsOf(storyId: number) {
+    await this.threads.get(storyId)?.texts.whenReady();
   }
 
   /** What summarising these comments will take, for the confirmation of a big job. */
   private async estimate(t: ThreadState, comments: JobComment[], s: Settings): Promise<JobState['estimate']> {
-    const overhead = countTokens(COMMENTS_SYSTEM) + countTokens(t.story.title) + 8;
-    const batches = planBatches(comments, { storyId: t.story.id, maxTokens: s.batchTokens, concurrency: s.concurrency, overheadTokens: overhead });
-    const promptTokens = batches.reduce((a, b) => a + b.tokens + overhead, 0);
-    const outputTokens = comments.length * OUTPUT_TOKENS_PER_COMMENT;
-    const costUsd = s.priceInPerM == null || s.priceOutPerM == null ? null : (promptTokens * s.priceInPerM + outputTokens * s.priceOutPerM) / 1e6;
-    return { comments: comments.length, promptTokens, outputTokens, costUsd };
+    const cost = (system: string) => {
+      const overhead = countTokens(system) + countTokens(t.story.title) + 8;
+      const batches = planBatches(comments, { storyId: t.story.id, maxTokens: s.batchTokens, concurrency: s.concurrency, overheadTokens: overhead });
+      return batches.reduce((a, b) => a + b.tokens + overhead, 0);
+    };
+    const priced = (promptTokens: number, outputTokens: number) => ({
+      promptTokens: Math.round(promptTokens),
+      outputTokens: Math.round(outputTokens),
+      costUsd: s.priceInPerM == null || s.priceOutPerM == null ? null : (promptTokens * s.priceInPerM + outputTokens * s.priceOutPerM) / 1e6,
+    });
+    const n = comments.length;
+    const write = cost(COMMENTS_SYSTEM);
+    const full = priced(write, n * OUTPUT_TOKENS_PER_COMMENT);
+    // Editor mode: every comment scored, then the picks written (their share of the prompt, their Japanese).
+    const picks = Math.min(n, s.digestSize);
+    const editor = priced(cost(SCORE_SYSTEM) + (n ? (write * picks) / n : 0), n * OUTPUT_TOKENS_PER_SCORE + picks * OUTPUT_TOKENS_PER_COMMENT);
+    const [mine, other] = s.workMode === 'editor' ? [editor, full] : [full, editor];
+    return { comments: n, mode: s.workMode, ...mine, other };
   }
 
   /** Summarises what has no summary yet, or exactly `only` (a re-run the user asked for: their summaries stay shown until the new ones come). */
-  start(storyId: number, confirmed: boolean, only?: number[]) {
+  async start(storyId: number, confirmed: boolean, only?: number[]) {
+    // Outside the thread's lock: the texts arrive on the same port while this waits.
+    await this.textsOf(storyId);
     return this.serial(storyId, () => this.startNow(storyId, confirmed, only));
   }
 
   private async startNow(storyId: number, confirmed: boolean, only?: number[]) {
     const t = this.threads.get(storyId);
-    if (!t || t.abort) return;
+    if (!t) return;
+    if (t.abort) {
+      // A card the reader asked for mid-job (editor mode: picked or opened) is written once the job ends.
+      for (const id of only ?? []) t.asked.add(id);
+      return;
+    }
     const s = await this.deps.settings();
-    const todo = this.pending(t, only);
+    // Editor mode scores what has no score yet, then writes the picks; the button after that writes the rest.
+    // Comments asked for by id are written.
+    let mode: BatchMode = s.workMode === 'editor' && !only ? 'score' : 'write';
+    let todo = this.pending(t, only, mode);
+    if (mode === 'score' && !todo.length) {
+      const picks = this.picksToWrite(t, s);
+      if (picks.length) return this.run(t, picks, s, picks.map((c) => c.id));
+      mode = 'write';
+      todo = this.pending(t);
+    }
     if (!todo.length && t.meta) return;
     if (!confirmed && todo.length > s.confirmOver) {
       t.job = { ...t.job, status: 'confirm', estimate: await this.estimate(t, todo, s) };
       return this.sendJob(t);
     }
-    this.run(t, todo, s);
+    this.run(t, todo, s, undefined, mode);
   }
 
   cancel(storyId: number) {
@@ -267,7 +360,8 @@ export class SummaryManager {
     t?.abort?.abort(new Error('Cancelled by the user.'));
   }
 
-  retry(storyId: number, ids: number[]) {
+  async retry(storyId: number, ids: number[]) {
+    await this.textsOf(storyId);
     return this.serial(storyId, async () => {
       const t = this.threads.get(storyId);
       if (!t || t.abort) return;
@@ -292,7 +386,8 @@ export class SummaryManager {
   }
 
   /** A question about the thread: estimated (`send` false) or answered. */
-  ask(storyId: number, question: string, send: boolean) {
+  async ask(storyId: number, question: string, send: boolean) {
+    await this.textsOf(storyId);
     const t = this.threads.get(storyId);
     return t ? this.insights.ask(t, question, send) : Promise.resolve();
   }
@@ -310,12 +405,13 @@ export class SummaryManager {
   private resume(storyId: number) {
     return this.serial(storyId, async () => {
       if (this.threads.get(storyId)?.abort) return;
-      const record = await loadJob(storyId);
+      const record = await this.jobRecord(storyId);
       if (!record || record.status !== 'running') return;
       const t = await this.prepare(record.story, record.comments);
       if (t.abort) return;
-      const todo = record.only ? this.pending(t, record.only).filter((c) => !this.writtenNow(t, c.id)) : this.pending(t);
-      this.run(t, todo.filter((c) => t.cards.get(c.id)?.status !== 'error'), await this.deps.settings(), record.only ?? undefined);
+      const mode = record.mode ?? 'write';
+      const todo = record.only ? this.pending(t, record.only).filter((c) => !this.writtenNow(t, c.id)) : this.pending(t, undefined, mode);
+      this.run(t, todo.filter((c) => t.cards.get(c.id)?.status !== 'error'), await this.deps.settings(), record.only ?? undefined, mode);
     });
   }
 
@@ -325,21 +421,30 @@ export class SummaryManager {
     return c?.status === 'done' && !c.stale;
   }
 
+  private async jobRecord(id: number): Promise<JobRecord | null> {
+    if (this.records.has(id)) return this.records.get(id)!;
+    const r = await loadJob(id);
+    // A record written meanwhile is newer than the one read.
+    if (!this.records.has(id)) this.records.set(id, r);
+    return this.records.get(id)!;
+  }
+
   /** Writes a thread's job record after the ones before it: the last state written is the last one made. */
   private persist(t: ThreadState, r: JobRecord): Promise<void> {
+    this.records.set(t.story.id, r);
     const next = (this.saving.get(t.story.id) ?? Promise.resolve()).catch(() => undefined).then(() => saveJob(r));
     this.saving.set(t.story.id, next);
     return next;
   }
 
-  private record(t: ThreadState, status: JobRecord['status'], only: number[] | null = null): JobRecord {
+  private record(t: ThreadState, status: JobRecord['status'], only: number[] | null = null, mode: BatchMode = 'write'): JobRecord {
     const failed: JobRecord['failed'] = {};
     for (const c of t.cards.values()) if (c.status === 'error') failed[c.id] = c.problem;
-    return { story: t.story, comments: t.comments, model: t.model, status, failed, usage: { ...t.job.usage }, problem: t.job.problem, only, updatedAt: Date.now() };
+    return { story: t.story, comments: t.texts.join(t.comments), model: t.model, status, failed, usage: { ...t.job.usage }, problem: t.job.problem, only, mode, updatedAt: Date.now() };
   }
 
   /** Starts the job at once (the thread is busy from this moment) and runs it to its end in the background. */
-  private run(t: ThreadState, todo: JobComment[], s: Settings, only?: number[]): void {
+  private run(t: ThreadState, todo: JobComment[], s: Settings, only?: number[], mode: BatchMode = 'write'): void {
     const abort = new AbortController();
     t.abort = abort;
     this.deps.store.pinned.add(t.story.id);
@@ -349,7 +454,7 @@ export class SummaryManager {
     t.reconnect = null;
     t.job = { ...t.job, status: 'running', estimate: null, problem: null, waiting: null };
     this.sendJob(t);
-    this.runToEnd(t, todo, s, abort, only ?? null).catch((err: unknown) => {
+    this.runToEnd(t, todo, s, abort, only ?? null, mode).catch((err: unknown) => {
       // Whatever broke, the panel hears of it and the thread is free again; finished cards stay.
       t.abort = null;
       t.job = { ...t.job, status: 'stopped', waiting: null, problem: problem('internal', { detail: String((err as Error)?.message ?? err) }) };
@@ -357,8 +462,9 @@ export class SummaryManager {
     });
   }
 
-  private async runToEnd(t: ThreadState, todo: JobComment[], s: Settings, abort: AbortController, only: number[] | null) {
-    await this.persist(t, this.record(t, 'running', only));
+  private async runToEnd(t: ThreadState, todo: JobComment[], s: Settings, abort: AbortController, only: number[] | null, mode: BatchMode) {
+    const record = (status: JobRecord['status']) => this.record(t, status, only, mode);
+    await this.persist(t, record('running'));
     let waitTimer: ReturnType<typeof setTimeout> | undefined;
     const provider = await this.deps.provider(s, {
       onRateLimit: (ms) => {
@@ -372,7 +478,7 @@ export class SummaryManager {
         }, ms);
       },
     });
-    const texts = new Map(t.comments.map((c) => [c.id, c.text]));
+    const texts = t.texts;
     const base = { ...t.job.usage };
     let lastDraft = 0;
 
@@ -383,13 +489,13 @@ export class SummaryManager {
       });
     const end = await runJob(
       provider,
-      { story: t.story, comments: todo, parentText: (id) => texts.get(id) },
-      { concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity), maxTokens: s.batchTokens, signal: abort.signal, outage: this.deps.outage },
+      { story: t.story, comments: todo, parentText: (id) => texts.get(id), mode },
+      { concurrency: Math.min(s.concurrency, provider.maxConcurrency ?? Infinity), maxTokens: s.batchTokens, signal: abort.signal, outage: this.deps.outage, priority: () => t.focus },
       {
         onSummary: (sum) => {
           const entry = entryFor(texts.get(sum.id)!, t.model, sum);
           this.deps.store.add(t.story.id, sum.id, entry);
-          this.queueCard(t, cardOf(sum.id, entry, texts.get(sum.id)!, t.model));
+          this.queueCard(t, cardOf(sum.id, entry, entry.h, t.model));
           if (t.job.waiting?.kind === 'rate-limit') t.job.waiting = null;
           this.insights.progress(t, t.job);
         },
@@ -397,7 +503,7 @@ export class SummaryManager {
           // A re-run that fails leaves the summary that was there: a finished card is never thrown away.
           if (t.cards.get(id)?.status === 'done') return;
           this.queueCard(t, { id, status: 'error', problem: why });
-          void this.persist(t, this.record(t, 'running', only));
+          void this.persist(t, record('running'));
         },
         onDraft: (id, ja) => {
           // A few updates a second are plenty for the eye.
@@ -414,13 +520,25 @@ export class SummaryManager {
           // Tokens spent before a worker restart stay counted.
           t.job.usage = { prompt: base.prompt + u.prompt, completion: base.completion + u.completion, requests: base.requests + u.requests, estimated: base.estimated || u.estimated };
           // Kept with the job, so a worker stopped mid-job counts them on after its restart.
-          void this.persist(t, this.record(t, 'running', only));
+          void this.persist(t, record('running'));
           this.sendJob(t);
         },
       },
     );
     clearTimeout(waitTimer);
     t.abort = null;
+    // Editor mode: every comment scored, the digest's picks are written next, then what the reader asked for meanwhile
+    // (the job goes on as one).
+    if (mode === 'score' && end.status === 'done') {
+      const picks = this.picksToWrite(t, s);
+      if (picks.length) return this.run(t, picks, s, picks.map((c) => c.id));
+    }
+    if (t.asked.size && end.status === 'done') {
+      const ids = [...t.asked];
+      t.asked.clear();
+      const todo = this.pending(t, ids).filter((c) => !this.writtenNow(t, c.id));
+      if (todo.length) return this.run(t, todo, s, ids);
+    }
     // The overview follows the summaries at once: the last card and the overview's request are a moment apart.
     if (end.status === 'done') this.insights.jobEnded(t);
     if (!t.listeners.size) this.deps.store.pinned.delete(t.story.id);
@@ -433,12 +551,12 @@ export class SummaryManager {
     } catch (err) {
       t.job.problem = problem('save-failed', { detail: String((err as Error).message) });
     }
-    await this.persist(t, { ...this.record(t, status), resumable });
+    await this.persist(t, { ...record(status), resumable });
     this.sendJob(t);
   }
 
   private async describe(t: ThreadState, provider: Provider, signal: AbortSignal) {
-    const top = t.comments.filter((c) => c.parentId === t.story.id).slice(0, 8).map((c) => c.text);
+    const top = t.texts.join(t.comments.filter((c) => c.parentId === t.story.id).slice(0, 8)).map((c) => c.text);
     try {
       const meta = await provider.describe({ story: t.story, topComments: top }, signal);
       t.meta = { title: meta.title.replace(/[\r\n]+/g, ' '), tags: meta.tags.slice(0, 5) };

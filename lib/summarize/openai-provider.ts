@@ -3,9 +3,9 @@ import { endpointSchema } from '../endpoint/format';
 import { problem } from '../messages/problem';
 import { readValue } from './answer';
 import { ANSWER_OVERHEAD, ANSWER_TOKENS_PER_ITEM } from './batch';
-import { batchPrompt, COMMENTS_SYSTEM, THREAD_SYSTEM, threadPrompt } from './prompt';
+import { batchPrompt, COMMENTS_SYSTEM, SCORE_SYSTEM, THREAD_SYSTEM, threadPrompt } from './prompt';
 import { ProviderError, type BatchOutcome, type Provider } from './provider';
-import { BATCH_FORMAT, BatchAnswer, readSummary, readThreadMeta, THREAD_FORMAT, ThreadMeta } from './schema';
+import { BATCH_FORMAT, BatchAnswer, readScore, readSummary, readThreadMeta, SCORE_FORMAT, ScoreAnswer, THREAD_FORMAT, ThreadMeta } from './schema';
 import { countTokens } from './tokens';
 import { WRITE } from '../overview/prompt';
 import { readCited } from '../overview/schema';
@@ -18,6 +18,10 @@ const CONTEXT_MARGIN = 256;
 // Built once: turning a schema into JSON schema is the slowest part of starting a request.
 const BATCH_SCHEMA = { name: BATCH_FORMAT, schema: endpointSchema(BatchAnswer) };
 const THREAD_SCHEMA = { name: THREAD_FORMAT, schema: endpointSchema(ThreadMeta) };
+const SCORE_SCHEMA = { name: SCORE_FORMAT, schema: endpointSchema(ScoreAnswer) };
+
+/** A score's answer: `{"id":47123456,"score":85,"kind":"insight"},` and some room. */
+export const SCORE_TOKENS_PER_ITEM = 24;
 const WRITE_SCHEMAS = {
   overview: { name: WRITE.overview.format, schema: endpointSchema(WRITE.overview.schema) },
   answer: { name: WRITE.answer.format, schema: endpointSchema(WRITE.answer.schema) },
@@ -49,14 +53,17 @@ export async function openAIProvider(cfg: OpenAIProviderConfig): Promise<Provide
     async summarize(req, hooks): Promise<BatchOutcome> {
       const asked = new Set(req.items.map((c) => c.id));
       const given = new Set<number>();
+      const score = req.mode === 'score';
       const r = await endpoint.chat({
-        system: COMMENTS_SYSTEM,
+        system: score ? SCORE_SYSTEM : COMMENTS_SYSTEM,
         user: batchPrompt(req.story, req.items, req.parentText),
-        format: BATCH_SCHEMA,
-        answerTokens: ANSWER_OVERHEAD + ANSWER_TOKENS_PER_ITEM * req.items.length,
+        format: score ? SCORE_SCHEMA : BATCH_SCHEMA,
+        answerTokens: ANSWER_OVERHEAD + (score ? SCORE_TOKENS_PER_ITEM : ANSWER_TOKENS_PER_ITEM) * req.items.length,
         signal: hooks.signal,
         onObject: (source) => {
-          const item = readSummary(readValue(source));
+          // A score pass takes a summary written all the same (an endpoint that ignores the format): it is worth more.
+          const value = readValue(source);
+          const item = readSummary(value) ?? (score ? readScore(value) : null);
           // Items for ids that were not asked, or given twice, are dropped; the job re-asks for whatever is missing.
           if (item && asked.has(item.id) && !given.has(item.id)) {
             given.add(item.id);

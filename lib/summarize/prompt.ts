@@ -1,4 +1,4 @@
-import { COMMENTS_PROMPT, THREAD_PROMPT } from './prompts/matome';
+import { COMMENTS_PROMPT, SCORE_PROMPT, THREAD_PROMPT } from './prompts/matome';
 import { fnv1a } from './hash';
 
 /** A comment as the model sees it. */
@@ -16,6 +16,10 @@ export interface PromptStory {
 
 export const COMMENTS_SYSTEM = COMMENTS_PROMPT.trim();
 export const THREAD_SYSTEM = THREAD_PROMPT.trim();
+export const SCORE_SYSTEM = SCORE_PROMPT.trim();
+
+/** Editor mode's pass of scores has its own version: a score is not a summary, and neither prompt stales the other. */
+export const SCORE_VERSION = `s1-${fnv1a(SCORE_SYSTEM)}`;
 
 /** Changes whenever a prompt's text changes, and with it every cache key: old answers are never served for new prompts. */
 export const PROMPT_VERSION = `p2-${fnv1a(COMMENTS_SYSTEM + '\n' + THREAD_SYSTEM)}`;

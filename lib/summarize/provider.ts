@@ -1,7 +1,7 @@
 import type { Problem } from '../messages/problem';
 import type { WriteKind } from '../overview/prompt';
 import type { Cited } from '../overview/schema';
-import type { CommentSummary, ThreadMeta } from './schema';
+import type { CommentScore, CommentSummary, ThreadMeta } from './schema';
 import type { PromptComment, PromptStory } from './prompt';
 
 /**
@@ -27,12 +27,16 @@ export interface BatchRequest {
   items: PromptComment[];
   /** Text of a parent comment outside the batch, for context. */
   parentText: (id: number) => string | undefined;
+  /** `score`: editor mode's short answer (id, score, kind), no Japanese. An endpoint may write summaries all the same. */
+  mode?: BatchMode;
 }
+
+export type BatchMode = 'write' | 'score';
 
 export interface BatchHooks {
   signal: AbortSignal;
   /** A finished, validated summary of one of the asked comments, as soon as its object in the answer is complete. */
-  onItem: (s: CommentSummary) => void;
+  onItem: (s: CommentSummary | CommentScore) => void;
   /** The Japanese text of the item still being written, as it grows. */
   onDraft?: (id: number, ja: string) => void;
 }

@@ -23,6 +23,12 @@ export type CommentSummary = z.infer<typeof CommentSummary>;
 export const BatchAnswer = z.object({ comments: z.array(CommentSummary) });
 export type BatchAnswer = z.infer<typeof BatchAnswer>;
 
+/** Editor mode's short answer: a comment scored, its Japanese written later if it is picked or opened. */
+export const CommentScore = z.object({ id: CommentSummary.shape.id, score: CommentSummary.shape.score, kind: CommentSummary.shape.kind });
+export type CommentScore = z.infer<typeof CommentScore>;
+
+export const ScoreAnswer = z.object({ comments: z.array(CommentScore) });
+
 export const ThreadMeta = z.object({
   title: z.string().check(z.trim(), z.minLength(1), z.describe('catchy Japanese headline')),
   tags: z.array(z.string().check(z.trim(), z.minLength(1))).check(z.describe('3 to 5 short Japanese topic tags')),
@@ -31,6 +37,7 @@ export type ThreadMeta = z.infer<typeof ThreadMeta>;
 
 /** The response-format names the requests use. */
 export const BATCH_FORMAT = 'comment_summaries';
+export const SCORE_FORMAT = 'comment_scores';
 export const THREAD_FORMAT = 'thread_meta';
 
 const record = (raw: unknown): Record<string, unknown> | null => (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null);
@@ -46,15 +53,22 @@ const KIND_WORDS: Record<string, HighlightKind> = { humor: 'humour', funny: 'hum
 /** One comment's summary from whatever shape the answer gave it; null when it has no id or no text. */
 export function readSummary(raw: unknown): CommentSummary | null {
   const r = record(raw);
-  if (!r) return null;
-  const id = readId(r.id);
-  const ja = [r.ja, r.summary, r.body].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
-  if (id == null || !ja) return null;
+  const ja = r && [r.ja, r.summary, r.body].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+  const scored = ja ? readScore(raw) : null;
+  if (!scored || !ja) return null;
+  const item = { ...scored, ja };
+  return CommentSummary.safeParse(item).success ? item : null;
+}
+
+/** One comment's score and kind from whatever shape the answer gave them; null when it has no id. */
+export function readScore(raw: unknown): CommentScore | null {
+  const r = record(raw);
+  const id = r && readId(r.id);
+  if (!r || id == null) return null;
   const s = typeof r.score === 'number' ? r.score : Number.parseFloat(String(r.score ?? ''));
   const word = String(r.kind ?? 'none').trim().toLowerCase();
   const kind = HighlightKind.safeParse(word).success ? (word as HighlightKind) : (KIND_WORDS[word] ?? 'none');
-  const item = { id, ja, score: Number.isFinite(s) ? Math.round(Math.min(100, Math.max(0, s))) : 50, kind };
-  return CommentSummary.safeParse(item).success ? item : null;
+  return { id, score: Number.isFinite(s) ? Math.round(Math.min(100, Math.max(0, s))) : 50, kind };
 }
 
 /** The thread's title and tags from whatever shape the answer gave them; null when there is no title. */

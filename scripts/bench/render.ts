@@ -1,7 +1,7 @@
 // The side panel's own components rendering a summarised thread in Chromium (with the panel's stylesheet), and export.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { digestArticle, digestItems } from '../../lib/digest/digest';
 import { noEdits } from '../../lib/digest/edits';
 import { renderHugoArticle } from '../../lib/export/hugo';
@@ -30,7 +30,37 @@ export async function benchRender(browser: Browser): Promise<Figure[]> {
     const times = await page.evaluate((count) => Array.from({ length: 7 }, () => (globalThis as unknown as { renderPanel: (n: number) => number }).renderPanel(count)), n);
     figures.push({ name: `panel render, ${n} summarised cards (Chromium, median of 5 after 2)`, value: median(times.slice(2)), unit: 'ms', target: n === 3000 ? { max: 200 } : undefined });
   }
+  figures.push(...(await benchScroll(page)));
   await page.close();
+  return figures;
+}
+
+/** A frame that took longer than this (1.5 × a 60 Hz frame) was missed: the page stood still for a frame or more. */
+const MISSED_MS = 25;
+
+/**
+ * Frames missed while the windowed list scrolls through cards of varying height, on a CPU slowed 4× (a modest
+ * laptop): new cards come into view and are measured all the way down. The share of frames late, median of 5 runs.
+ */
+async function benchScroll(page: Page): Promise<Figure[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const figures: Figure[] = [];
+  try {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    for (const n of [300, 3000]) {
+      const shares: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        await page.evaluate((count) => (globalThis as unknown as { showCards: (n: number) => Promise<void> }).showCards(count), n);
+        const stamps = await page.evaluate(() => (globalThis as unknown as { scrollCards: (ms: number, speed: number) => Promise<number[]> }).scrollCards(4000, 2400));
+        const late = stamps.slice(1).filter((t, i) => t - stamps[i]! > MISSED_MS).length;
+        shares.push((100 * late) / (stamps.length - 1));
+      }
+      figures.push({ name: `frames missed scrolling ${n.toLocaleString('en')} cards at 4× throttle (2,400 px/s for 4 s, median of 5)`, value: median(shares), unit: '%', target: { max: 5 } });
+    }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
   return figures;
 }
 

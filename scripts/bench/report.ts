@@ -12,6 +12,9 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+/** The value at or under which a share `p` of the runs fall (nearest rank). */
+export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
+
 export function printFigures(figures: Figure[]) {
   const rows = figures.map((f) => {
     const v = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);

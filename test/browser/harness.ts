@@ -48,7 +48,7 @@ export interface Harness {
  * `profile`: a browser profile to start from (one a previous harness kept), as a browser restarting would.
  * `timezoneId`, `locale`: the reader's (default: the machine's).
  */
-export async function launch(pages: HnPages, opts: { profile?: string; timezoneId?: string; locale?: string } = {}): Promise<Harness> {
+export async function launch(pages: HnPages, opts: { profile?: string; timezoneId?: string; locale?: string; args?: string[] } = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION}: run \`npm run build\` first.`);
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
   const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'hn-matome-'));
@@ -69,6 +69,7 @@ export async function launch(pages: HnPages, opts: { profile?: string; timezoneI
       '--no-first-run',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...(opts.args ?? []),
     ],
   });
   const hnRequests: string[] = [];

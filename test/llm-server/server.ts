@@ -55,11 +55,13 @@ export interface RecordedRequest {
   model: string;
   stream: boolean;
   /** From response_format.json_schema.name: 'comment_summaries' → batch, 'thread_meta' → thread. */
-  kind: 'batch' | 'thread' | 'overview' | 'answer' | 'other';
+  kind: 'batch' | 'score' | 'thread' | 'overview' | 'answer' | 'other';
   /** Ids asked in a batch request, in order. */
   askedIds: number[];
   /** All messages' content, counted with o200k_base. */
   promptTokens: number;
+  /** The answer's tokens as this server reports them (its thinking included), 0 until it answers. */
+  completionTokens: number;
   body: any;
   /** The fault applied, if any (a refused API key or an unknown model is not a fault: null). */
   fault: Fault | null;
@@ -175,6 +177,8 @@ const titleOf = (prompt: string) => /^Thread: (.*)$/m.exec(prompt)?.[1]?.trim() 
 export function requestKind(system: string, prompt: string, formatName: unknown): RecordedRequest['kind'] {
   if (formatName === 'thread_overview' || /"points"\s*:/.test(system)) return 'overview';
   if (formatName === 'thread_answer' || /"found"\s*:/.test(system)) return 'answer';
+  // Comments to score, not to write (editor mode): the system prompt asks for no Japanese.
+  if (formatName === 'comment_scores' || (parseBatchPrompt(prompt).length && /"score"\s*:/.test(system) && !/"ja"\s*:/.test(system))) return 'score';
   if (parseBatchPrompt(prompt).length) return 'batch';
   if (/"title"\s*:/.test(system) || formatName === 'thread_meta') return 'thread';
   return formatName === 'comment_summaries' ? 'batch' : 'other';
@@ -263,7 +267,8 @@ function answerOf(prompt: string, fault: Fault | null): QuestionValue {
 
 interface AnswerItem {
   id: number | string;
-  ja: string;
+  /** Absent in a score's answer. */
+  ja?: string;
   score: number;
   kind: string;
 }
@@ -279,11 +284,13 @@ function answerValue(kind: RecordedRequest['kind'], prompt: string, fault: Fault
     const word = title.split(/\s+/)[0] || 'スレッド';
     return { title: `「${Array.from(title).slice(0, 30).join('')}」にHNが騒然！？`, tags: ['HN', 'テスト', word, '議論', 'まとめ'] };
   }
-  if (kind !== 'batch') return { ok: true };
+  if (kind !== 'batch' && kind !== 'score') return { ok: true };
   const asked = parseBatchPrompt(prompt);
   let items: AnswerItem[] = asked.map((c) => {
     const recorded = replay ? recordedComment(c.id) : null;
-    return recorded ? { id: c.id, ...recorded } : { id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) };
+    const item = recorded ? { id: c.id, ...recorded } : { id: c.id, ja: summaryOf(c), score: scoreOf(c.id), kind: kindOf(c.id) };
+    // A score is the same judgement without the Japanese.
+    return kind === 'score' ? { id: item.id, score: item.score, kind: item.kind } : item;
   });
   if (fault?.kind === 'missing-ids') items = items.slice(0, Math.max(0, items.length - (fault.count ?? Math.ceil(items.length / 2))));
   if (fault?.kind === 'foreign-ids') {
@@ -440,8 +447,9 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
       model: body.model,
       stream: body.stream === true,
       kind,
-      askedIds: kind === 'batch' ? parseBatchPrompt(prompt).map((c) => c.id) : [],
+      askedIds: kind === 'batch' || kind === 'score' ? parseBatchPrompt(prompt).map((c) => c.id) : [],
       promptTokens: messages.reduce((sum, m) => sum + countTokens(textOf(m?.content)), 0),
+      completionTokens: 0,
       body,
       fault: null,
       personality: persona.name,
@@ -485,7 +493,7 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
         rec.cut = true;
         const kept = decode(encode(all).slice(-window));
         prompt = kept.slice(Math.max(0, kept.length - prompt.length));
-        rec.askedIds = kind === 'batch' ? parseBatchPrompt(prompt).map((c) => c.id) : [];
+        rec.askedIds = kind === 'batch' || kind === 'score' ? parseBatchPrompt(prompt).map((c) => c.id) : [];
       }
     }
 
@@ -532,6 +540,7 @@ export async function startLlmServer(opts: ServerOptions = {}): Promise<LlmServe
     const content = tokens.join('');
     const seen = rec.cut ? persona.context!.tokens : rec.promptTokens;
     const completion = tokens.length + thinkTokens;
+    rec.completionTokens = completion;
     const usage = {
       prompt_tokens: seen,
       completion_tokens: completion,

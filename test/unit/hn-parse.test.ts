@@ -237,3 +237,14 @@ describe('pages that are not threads', () => {
     expect(t.comments.at(-1)).toMatchObject({ id: 47000030, text: '' });
   });
 });
+
+test('a comment whose whole text is a word like "constructor" is that comment, not a placeholder', () => {
+  const story = { id: 900, title: 'Words', url: 'https://x.example/', site: 'x.example', by: 'op', time: '2026-05-31T22:59:50', points: 1, commentCount: 3 };
+  const html = renderItemPage(story, ['constructor', 'toString', '[dead]'].map((w, i) => ({ id: 901 + i, depth: 0, by: 'u', time: '2026-05-31T23:00:00', html: w })));
+  const t = parseThread(htmlDoc(html), 'https://news.ycombinator.com/item?id=900');
+  expect(t.comments.map((c) => [c.text, c.state])).toEqual([
+    ['constructor', 'ok'],
+    ['toString', 'ok'],
+    ['', 'dead'],
+  ]);
+});

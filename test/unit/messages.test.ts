@@ -16,10 +16,14 @@ test('a snapshot with one card that does not validate keeps the others', () => {
   expect(readBackgroundMessage({ type: 'nope' })).toBeNull();
 });
 
-test("an open with one malformed comment opens the thread with the rest", () => {
+test("an open (and the texts after it) with one malformed comment opens the thread with the rest", () => {
   const story = { id: 1, title: 'T', url: 'https://x/', site: null, by: null, time: null, points: 0, commentCount: 2, text: null };
-  const m = readPanelMessage({ type: 'open', story, comments: [{ id: 2, parentId: 1, text: 'a' }, { id: -5, parentId: 1, text: 'b' }] });
-  expect(m).toMatchObject({ dropped: 1, message: { comments: [{ id: 2 }] } });
+  const m = readPanelMessage({ type: 'open', story, comments: [{ id: 2, parentId: 1, h: '0123abcd' }, { id: -5, parentId: 1, h: '0123abcd' }, { id: 3, parentId: 1, h: 'not-hex!' }] });
+  expect(m).toMatchObject({ dropped: 2, message: { comments: [{ id: 2 }] } });
+  // The open names comments by their text's hash; a text in it is not what it carries.
+  expect(readPanelMessage({ type: 'open', story, comments: [{ id: 2, parentId: 1, text: 'a' }] })).toMatchObject({ dropped: 1 });
+  const t = readPanelMessage({ type: 'texts', comments: [{ id: 2, text: 'a' }, { id: 3, text: 5 }] });
+  expect(t).toMatchObject({ dropped: 1, message: { type: 'texts', comments: [{ id: 2, text: 'a' }] } });
 });
 
 test('the thread read from the page: a comment written oddly is left out, counted', () => {

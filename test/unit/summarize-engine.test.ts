@@ -44,12 +44,13 @@ interface Run {
   drafts: number;
 }
 
-async function run(over: Partial<OpenAIProviderConfig> = {}, opts: { concurrency?: number; maxTokens?: number; signal?: AbortSignal; list?: PromptComment[]; onSummary?: () => void; outage?: JobOptions['outage'] } = {}): Promise<Run> {
+async function run(over: Partial<OpenAIProviderConfig> = {}, opts: { concurrency?: number; maxTokens?: number; signal?: AbortSignal; list?: PromptComment[]; onSummary?: () => void; outage?: JobOptions['outage']; priority?: JobOptions['priority'] } = {}): Promise<Run> {
   const summaries = new Map<number, CommentSummary & { at: number }>();
   const failed = new Map<number, Problem>();
   let drafts = 0;
   const cb: JobCallbacks = {
     onSummary: (s) => {
+      if (!('ja' in s)) throw new Error('a score where a summary was asked');
       expect(summaries.has(s.id)).toBe(false);
       summaries.set(s.id, { ...s, at: Date.now() });
       opts.onSummary?.();
@@ -60,7 +61,7 @@ async function run(over: Partial<OpenAIProviderConfig> = {}, opts: { concurrency
   const end = await runJob(
     (await provider(over)).p,
     { story: STORY, comments: opts.list ?? comments, parentText: (id) => texts.get(id) },
-    { concurrency: opts.concurrency ?? 4, maxTokens: opts.maxTokens ?? 400, signal: opts.signal ?? new AbortController().signal, outage: opts.outage },
+    { concurrency: opts.concurrency ?? 4, maxTokens: opts.maxTokens ?? 400, signal: opts.signal ?? new AbortController().signal, outage: opts.outage, priority: opts.priority },
     cb,
   );
   return { end, summaries, failed, drafts };
@@ -111,6 +112,30 @@ describe('streaming and batching', () => {
     expect(rest.length).toBeGreaterThanOrEqual(2);
     expect(rest[0]!.at).toBeLessThan(firstEnd);
     expect(rest[0]!.at).toBeGreaterThanOrEqual(firstItem - 5);
+  });
+
+  test("the reader's comments first: the batch on screen goes first, and scrolling ahead mid-job re-orders what is queued", async () => {
+    server.options.tokensPerSecond = 3000;
+    const last = comments.at(-1)!.id;
+    const middle = comments[20]!.id;
+    let focus = new Set([last]);
+    let seen = 0;
+    const r = await run({}, {
+      concurrency: 1,
+      maxTokens: 150,
+      priority: () => focus,
+      // After the first card the reader scrolls to the middle of the thread.
+      onSummary: () => {
+        if (++seen === 1) focus = new Set([middle]);
+      },
+    });
+    everyCommentSummarised(r);
+    const asked = server.requests.filter((q) => q.kind === 'batch').map((q) => q.askedIds);
+    expect(asked.length).toBeGreaterThan(4);
+    expect(asked[0]).toContain(last);
+    // The batch of the middle came next, ahead of everything before it in thread order.
+    expect(asked[1]).toContain(middle);
+    expect(asked[2]![0]).toBe(comments[0]!.id);
   });
 
   test('no more requests at once than the concurrency', async () => {

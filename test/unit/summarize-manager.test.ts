@@ -9,6 +9,7 @@ import { SummaryStore } from '@/lib/storage/summaries';
 import type { JobState } from '@/lib/summarize/card';
 import { startLlmServer, type LlmServer } from '../llm-server/server';
 import { settleAll, testManager } from '../support/manager';
+import { commentRefs, pickDigest } from '@/lib/summarize/digest';
 
 let server: LlmServer;
 beforeAll(async () => {
@@ -68,6 +69,36 @@ test('summarise, then reopen: every card at once from the cache, zero requests',
   expect(snap.job.status).toBe('done');
   expect(snap.meta?.title).toContain('Manager thread');
   expect(server.requests).toHaveLength(0);
+});
+
+test('opened as the panel opens it: ids and hashes show every cached card; a job waits for the texts that follow', async () => {
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments.slice(0, 20), p.listener);
+  let done = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  await done;
+  server.reset();
+
+  // Another worker, opened with refs only: every cached card, by hash, with no text sent and no request.
+  const m2 = manager();
+  const again = panel();
+  const edited = comments.map((c, i) => (i === 3 ? { ...c, text: `${c.text} (edited)` } : c));
+  await m2.open(story, commentRefs(edited), again.listener);
+  const snap = again.got[0]!;
+  expect(snap.type === 'snapshot' && snap.cards.map((c) => [c.id, c.status === 'done' && (c.stale ?? null)])).toEqual(
+    comments.slice(0, 20).map((c, i) => [c.id, i === 3 ? 'text' : null]),
+  );
+  // Summarise is pressed before the texts came: it waits for them, then asks exactly what lacks a summary.
+  done = again.until((j) => j.status === 'done');
+  const started = m2.start(story.id, false);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(server.requests.filter((r) => r.kind === 'batch')).toHaveLength(0);
+  m2.texts(story.id, edited.map((c) => ({ id: c.id, text: c.text })));
+  await started;
+  expect((await done).done).toBe(30);
+  const asked = server.requests.flatMap((r) => r.askedIds).sort((a, b) => a - b);
+  expect(asked).toEqual([edited[3]!.id, ...edited.slice(20).map((c) => c.id)]);
 });
 
 test('only new comments are asked for; an edited comment is asked again', async () => {
@@ -160,4 +191,72 @@ test('a wrong key stops the job and says so; finished cards are kept', async () 
   } finally {
     server.options.apiKey = undefined;
   }
+});
+
+test('editor mode: every comment scored with a short answer, Japanese written only for the picks, then for what is asked', async () => {
+  settings = parseSettings({ ...settings, workMode: 'editor', digestSize: 6 });
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments, p.listener);
+  const done = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  const job = await done;
+  const scoreAsked = server.requests.filter((r) => r.kind === 'score').flatMap((r) => r.askedIds);
+  const written = server.requests.filter((r) => r.kind === 'batch').flatMap((r) => r.askedIds);
+  expect(scoreAsked.sort()).toEqual(comments.map((c) => c.id));
+  expect(written).toHaveLength(6);
+  expect(job).toMatchObject({ done: 6, scored: 24, failed: 0, total: 30 });
+  // The picks are the best scores, as the panel's automatic pick makes them.
+  const last = new Map(p.cards().map((c) => [c.id, c]));
+  const picks = pickDigest(comments.map((c) => c.id), last, 6);
+  expect(new Set(written)).toEqual(picks);
+  expect([...last.values()].filter((c) => c.status === 'scored')).toHaveLength(24);
+  // Scores are short answers: the whole job wrote far less than the same thread in full.
+  const editorOut = server.requests.reduce((a, r) => a + r.completionTokens, 0);
+
+  // Reopened by another worker: the scores come back from the cache, with no request.
+  server.reset();
+  const m2 = manager();
+  const again = panel();
+  await m2.open(story, comments, again.listener);
+  expect(server.requests.filter((r) => r.kind !== 'overview')).toHaveLength(0);
+  const snap = again.got[0]!;
+  expect(snap.type === 'snapshot' && snap.job).toMatchObject({ done: 6, scored: 24 });
+
+  // One comment the reader opens is written; then the button ("Write the other 23") writes the rest.
+  const one = comments.find((c) => !picks.has(c.id))!.id;
+  let finished = again.until((j) => j.status === 'done' && j.done === 7);
+  await m2.start(story.id, true, [one]);
+  await finished;
+  expect(server.requests.filter((r) => r.kind === 'batch').flatMap((r) => r.askedIds)).toEqual([one]);
+  server.reset();
+  finished = again.until((j) => j.status === 'done' && j.done === 30);
+  await m2.start(story.id, true);
+  await finished;
+  const fullOut = server.requests.filter((r) => r.kind === 'batch').reduce((a, r) => a + r.completionTokens, 0);
+  expect(server.requests.filter((r) => r.kind === 'batch').flatMap((r) => r.askedIds)).toHaveLength(23);
+  expect(editorOut).toBeLessThan(fullOut);
+});
+
+test('a reopened long thread: the first screenful in the snapshot, every other card once the panel has painted it', async () => {
+  const many: JobComment[] = Array.from({ length: 90 }, (_, i) => ({ id: 7001 + i, parentId: 7000, text: `Long thread comment ${i}: ${'words '.repeat(3 + (i % 5))}` }));
+  const longStory = { ...story, id: 7000, commentCount: 90 };
+  settings = { ...settings, confirmOver: 1000 };
+  const m = manager();
+  const p = panel();
+  await m.open(longStory, many, p.listener);
+  const done = p.until((j) => j.status === 'done');
+  await m.start(longStory.id, false);
+  await done;
+
+  const m2 = manager();
+  const again = panel();
+  await m2.open(longStory, commentRefs(many), again.listener);
+  const snap = again.got[0]!;
+  // The counts are whole at once; the cards are those a panel shows first.
+  expect(snap.type === 'snapshot' && [snap.cards.length, snap.job.done]).toEqual([40, 90]);
+  expect(again.got).toHaveLength(1);
+  // The panel has painted and sends the texts: the other 50 follow at once.
+  m2.texts(longStory.id, many.map((c) => ({ id: c.id, text: c.text })), again.listener);
+  expect(new Set(again.cards().map((c) => c.id)).size).toBe(90);
 });

@@ -12,10 +12,10 @@ beforeEach(() => fakeBrowser.reset());
 describe('summary cache', () => {
   test('an entry says what it was written from: the text, the model, the prompt version', () => {
     const e = entryFor('a', 'm', { ja: 'x', score: 1, kind: 'none' });
-    expect(staleness(e, 'a', 'm')).toBeNull();
-    expect(staleness(e, 'b', 'm')).toBe('text');
-    expect(staleness(e, 'a', 'n')).toBe('model');
-    expect(staleness({ ...e, p: 'p0-old' }, 'a', 'm')).toBe('prompt');
+    expect(staleness(e, fnv1a('a'), 'm')).toBeNull();
+    expect(staleness(e, fnv1a('b'), 'm')).toBe('text');
+    expect(staleness(e, fnv1a('a'), 'n')).toBe('model');
+    expect(staleness({ ...e, p: 'p0-old' }, fnv1a('a'), 'm')).toBe('prompt');
     expect(e.p).toBe(PROMPT_VERSION);
   });
 

@@ -11,6 +11,15 @@ export const COMMENTS_PROMPT = `You write a Japanese matome (digest) of a Hacker
 Examples of ja: "Kubernetesは複雑だと思うけど、数千のコンテナを整然と動かせる選択肢は他にないよ。" "俺のChuwiのタブレットはeMMCが突然死んで、UEFIからも見えなくなったよ。"
 Answer with JSON only, in this shape: {"comments":[{"id":123,"ja":"…","score":85,"kind":"insight"}]}`;
 
+/** Editor mode's first pass: every comment scored with a short answer, Japanese written later for the picks only. */
+export const SCORE_PROMPT = `You pick comments of a Hacker News thread for a Japanese matome (digest). For each comment, answer one item:
+- id: from its "#id" header. Every id given, once, no other. Text under a header is that comment's only.
+- score: 0-100, worth reading: high for insight, experience, data, a strong counterpoint, a good question, real humour; low for empty agreement or off-topic.
+- kind: if score ≥ 80, the best fit of insight, experience, counterpoint, data, humour, question (one that moves the thread); else none.
+"#id ^" replies to the comment above, "#id ^p" to #p; "^p: …" lines start a parent shown elsewhere, for context only.
+Write nothing else: no summary, no reasons.
+Answer with JSON only, in this shape: {"comments":[{"id":123,"score":85,"kind":"insight"}]}`;
+
 export const THREAD_PROMPT = `You title a Japanese digest ("matome") of a Hacker News thread, as a Japanese matome site would.
 - title: a short, catchy Japanese headline of about 20 to 40 characters that makes a reader want to open the thread: its subject and the angle the discussion takes. Keep to what the story and comments say: no added facts. Keep product and company names in their original spelling. No 「」 or 【】. Drop "Show HN", "Ask HN" and similar prefixes. Most such titles carry a ！ or a ？, some end in 〜とは, few end in ！？. For example:
   "We Were Wrong About GPUs" → "GPUに対する我々の見解が180度変わった理由"
