@@ -70,7 +70,7 @@ export function CommentCard({ item, draft, focused, editing, onReveal, onRetry, 
       }}
     >
       <div class="card-head">
-        {written && onToggle && (
+        {(written || card?.status === 'scored') && onToggle && (
           <input type="checkbox" class="pick" checked={selected} aria-label={t('inDigest')} data-testid="pick" onClick={stop} onChange={() => onToggle(c.id)} />
         )}
         <span class="user">{c.by ?? '—'}</span>

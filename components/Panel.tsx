@@ -286,11 +286,7 @@ function ThreadView({ thread, tabId, favorite, notes, d, actions, setup, cards, 
                 actions.focus(id);
                 if (tabId != null) actions.reveal(tabId, id);
               }}
-              onToggle={(id) => {
-                actions.toggle(id);
-                // Editor mode: a scored card the reader puts in the digest is written in Japanese.
-                if (!offline && !item.selected && item.card?.status === 'scored') actions.resummarise([id]);
-              }}
+              onToggle={actions.toggle}
               onEdit={actions.edit}
               onBody={actions.body}
               onColor={actions.color}

@@ -41,17 +41,20 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
     return (
       <section class="bar confirm" role="alertdialog" aria-labelledby="confirm-title">
         <p id="confirm-title">
-          {t('confirm', {
+          {t(e.mode === 'editor' ? 'confirmScore' : 'confirm', {
             n: fmt(e.comments),
+            k: fmt(e.picks),
             prompt: fmt(e.promptTokens),
             output: fmt(e.outputTokens),
             cost: usd(e.costUsd),
           })}
         </p>
         {/* What the other way of working would cost, for the choice (Settings switches it). */}
-        <p class="hint" data-testid="confirm-other">
-          {t(e.mode === 'editor' ? 'confirmFull' : 'confirmEditor', { prompt: fmt(e.other.promptTokens), output: fmt(e.other.outputTokens), cost: usd(e.other.costUsd) })}
-        </p>
+        {e.other && (
+          <p class="hint" data-testid="confirm-other">
+            {t(e.mode === 'editor' ? 'confirmFull' : 'confirmEditor', { prompt: fmt(e.other.promptTokens), output: fmt(e.other.outputTokens), cost: usd(e.other.costUsd) })}
+          </p>
+        )}
         <button type="button" class="primary" data-testid="confirm-start" onClick={() => onStart(true)}>
           {t('confirmGo')}
         </button>
@@ -70,6 +73,8 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
         <>
           <div class="progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished} data-done={job.done} data-failed={job.failed}>
             <div class="progress-fill" style={{ width: `${pct(job.done)}%` }} />
+            {/* Editor mode: the scores, a lighter fill after the Japanese. */}
+            {job.scored > 0 && <div class="progress-scored" style={{ left: `${pct(job.done)}%`, width: `${pct(job.scored)}%` }} />}
             <div class="progress-failed" style={{ left: `${pct(job.done)}%`, width: `${pct(job.failed)}%` }} />
             <span class="progress-text">
               {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: (job.failed ? t('failedPart', { n: job.failed }) : '') + (job.scored ? t('scoredPart', { n: fmt(job.scored) }) : ''), tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
@@ -90,6 +95,11 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
             {job.scored ? t('writeRest', { n: fmt(pending) }) : job.done ? t('summariseRest', { n: fmt(pending) }) : t('summarise', { n: fmt(pending) })}
           </button>
         )
+      )}
+      {job.status === 'done' && pending > 0 && job.scored > 0 && (
+        <p class="done" data-testid="progress">
+          {t('editorDone', { done: fmt(job.done), scored: fmt(job.scored), tokens: job.usage.requests ? t('tokensPart', { n: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` }) : t('fromCache') })}
+        </p>
       )}
       {job.status === 'done' && !pending && (
         <p class="done" data-testid="progress">

@@ -43,7 +43,14 @@ function App() {
   useEffect(() => {
     if (liveInsights?.storyId != null) void favorites.updateInsights(liveInsights.storyId, liveInsights.overview.entry, liveInsights.ask.answers);
   }, [liveInsights?.overview.entry, liveInsights?.ask.answers]);
-  useKeyboard(threadShown && !!thread, digest, cards, tabId == null ? null : (id) => live.reveal(tabId, id));
+  // Editor mode: a scored card the reader puts in the digest (a click or `x`) is written in Japanese.
+  const toggle = (id: number) => {
+    const item = digest.view.items.find((i) => i.comment.id === id);
+    digest.actions.toggle(id);
+    if (!fav.opened && item && !item.selected && item.card?.status === 'scored') live.summaries.resummarise([id]);
+  };
+  const picking = { ...digest, actions: { ...digest.actions, toggle } };
+  useKeyboard(threadShown && !!thread, picking, cards, tabId == null ? null : (id) => live.reveal(tabId, id));
   useReaderFocus(
     !fav.opened && summaries.job.status === 'running',
     cards,
@@ -52,7 +59,7 @@ function App() {
   );
 
   const actions: PanelActions = {
-    ...digest.actions,
+    ...picking.actions,
     reveal: live.reveal,
     reload: live.reload,
     start: live.summaries.start,

@@ -63,12 +63,14 @@ export const JobState = z.object({
   estimate: z.nullable(
     z.object({
       comments: z.int(),
+      /** Comments that get Japanese: all of them, or in editor mode the picks. */
+      picks: z.int(),
       mode: WorkMode,
       promptTokens: z.int(),
       outputTokens: z.int(),
       costUsd: z.nullable(z.number()),
       /** What the other mode would cost, for the choice. */
-      other: z.object({ promptTokens: z.int(), outputTokens: z.int(), costUsd: z.nullable(z.number()) }),
+      other: z.nullable(z.object({ promptTokens: z.int(), outputTokens: z.int(), costUsd: z.nullable(z.number()) })),
     }),
   ),
 });

@@ -29,6 +29,9 @@ export interface ManagerDeps {
   modelOf: (s: Settings) => string;
 }
 
+/** A job this small (a card or two asked for) does not rewrite the overview when it ends. */
+const FEW = 5;
+
 /** Cards in a reopened thread's first message: more than a panel shows at once. */
 const FIRST_SCREEN = 40;
 /** The rest of them go at the latest this long after (a panel that has painted says so sooner). */
@@ -296,7 +299,7 @@ export class SummaryManager {
   }
 
   /** What summarising these comments will take, for the confirmation of a big job. */
-  private async estimate(t: ThreadState, comments: JobComment[], s: Settings): Promise<JobState['estimate']> {
+  private async estimate(t: ThreadState, comments: JobComment[], s: Settings, mode: BatchMode, choice: boolean): Promise<JobState['estimate']> {
     const cost = (system: string) => {
       const overhead = countTokens(system) + countTokens(t.story.title) + 8;
       const batches = planBatches(comments, { storyId: t.story.id, maxTokens: s.batchTokens, concurrency: s.concurrency, overheadTokens: overhead });
@@ -313,8 +316,9 @@ export class SummaryManager {
     // Editor mode: every comment scored, then the picks written (their share of the prompt, their Japanese).
     const picks = Math.min(n, s.digestSize);
     const editor = priced(cost(SCORE_SYSTEM) + (n ? (write * picks) / n : 0), n * OUTPUT_TOKENS_PER_SCORE + picks * OUTPUT_TOKENS_PER_COMMENT);
-    const [mine, other] = s.workMode === 'editor' ? [editor, full] : [full, editor];
-    return { comments: n, mode: s.workMode, ...mine, other };
+    // The other way is worth showing only where there is a choice: a first run over comments not scored yet.
+    const [mine, other] = mode === 'score' ? [editor, full] : [full, editor];
+    return { comments: n, picks: mode === 'score' ? picks : n, mode: mode === 'score' ? 'editor' : 'full', ...mine, other: choice ? other : null };
   }
 
   /** Summarises what has no summary yet, or exactly `only` (a re-run the user asked for: their summaries stay shown until the new ones come). */
@@ -333,22 +337,20 @@ export class SummaryManager {
       return;
     }
     const s = await this.deps.settings();
-    // Editor mode scores what has no score yet, then writes the picks; the button after that writes the rest.
-    // Comments asked for by id are written.
+    // Editor mode scores what has no score yet (then writes the picks); once all is scored, the button ("Write the
+    // other N in Japanese") writes every comment left. Comments asked for by id are written.
     let mode: BatchMode = s.workMode === 'editor' && !only ? 'score' : 'write';
     let todo = this.pending(t, only, mode);
     if (mode === 'score' && !todo.length) {
-      const picks = this.picksToWrite(t, s);
-      if (picks.length) return this.run(t, picks, s, picks.map((c) => c.id));
       mode = 'write';
       todo = this.pending(t);
     }
     if (!todo.length && t.meta) return;
     if (!confirmed && todo.length > s.confirmOver) {
-      t.job = { ...t.job, status: 'confirm', estimate: await this.estimate(t, todo, s) };
+      t.job = { ...t.job, status: 'confirm', estimate: await this.estimate(t, todo, s, mode, !only && !t.job.scored) };
       return this.sendJob(t);
     }
-    this.run(t, todo, s, undefined, mode);
+    this.run(t, todo, s, only, mode);
   }
 
   cancel(storyId: number) {
@@ -540,7 +542,8 @@ export class SummaryManager {
       if (todo.length) return this.run(t, todo, s, ids);
     }
     // The overview follows the summaries at once: the last card and the overview's request are a moment apart.
-    if (end.status === 'done') this.insights.jobEnded(t);
+    // (A card or two written on request leave it as it is, marked stale: no request for so little.)
+    if (end.status === 'done' && (todo.length >= FEW || !only)) this.insights.jobEnded(t);
     if (!t.listeners.size) this.deps.store.pinned.delete(t.story.id);
     const status = end.status === 'done' ? 'done' : end.status;
     t.job = { ...t.job, status, waiting: null, problem: end.status === 'stopped' ? end.problem : end.status === 'cancelled' ? problem('cancelled') : null };

@@ -28,6 +28,8 @@ async function benchThread(n: number) {
   // The manager keeps summaries in the extension's storage: here WXT's in-memory stand-in for it.
   const { fakeBrowser } = await import('wxt/testing/fake-browser');
   Object.assign(globalThis, { chrome: fakeBrowser, browser: fakeBrowser });
+  // Empty storage for each thread: the generated threads share a story id, and one's cache must not serve another.
+  fakeBrowser.reset();
   const { SummaryManager } = await import('../../lib/summarize/manager');
   const { SummaryStore } = await import('../../lib/storage/summaries');
   const g = generateThread({ comments: n, seed: 100 + n });

@@ -77,6 +77,7 @@ test('editor mode: every comment scored, Japanese only for the picks, then for a
   const picked = await panel.locator('[data-testid="card"][data-selected="true"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-comment-id'))));
   expect(picked.sort()).toEqual([...written].sort());
   expect(await panel.getByTestId('summarize').textContent()).toBe('Write the other 19 in Japanese');
+  expect(await panel.getByTestId('progress').first().textContent()).toMatch(/^5 in Japanese, 19 scored · [\d,]+ tokens\.$/);
   // The reader opens one scored card: that one is written, nothing else.
   server.reset();
   const one = panel.locator('[data-testid="card"][data-summary="scored"]').first();
@@ -84,6 +85,17 @@ test('editor mode: every comment scored, Japanese only for the picks, then for a
   await one.getByTestId('card-write').click();
   await panel.locator(`[data-testid="card"][data-comment-id="${id}"][data-summary="done"]`).waitFor({ timeout: 15_000 });
   expect(server.requests.filter((r) => r.kind === 'batch').flatMap((r) => r.askedIds)).toEqual([id]);
+  // One card written on request leaves the overview as it is: no request for so little.
+  expect(server.requests.filter((r) => r.kind === 'overview')).toHaveLength(0);
+  // Ticking a scored card puts it in the digest and writes it.
+  server.reset();
+  const another = panel.locator('[data-testid="card"][data-summary="scored"]').first();
+  const other = Number(await another.getAttribute('data-comment-id'));
+  await another.getByTestId('pick').click();
+  const card = panel.locator(`[data-testid="card"][data-comment-id="${other}"]`);
+  await panel.locator(`[data-testid="card"][data-comment-id="${other}"][data-summary="done"]`).waitFor({ timeout: 15_000 });
+  expect(await card.getAttribute('data-selected')).toBe('true');
+  expect(server.requests.filter((r) => r.kind === 'batch').flatMap((r) => r.askedIds)).toEqual([other]);
   await page.close();
   await panel.close();
 });
