@@ -65,6 +65,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
     );
   }
   const running = job.status === 'running';
+  const tokens = `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}`;
   const finished = job.done + job.failed;
   const pct = (n: number) => (job.total ? (100 * n) / job.total : 0);
   return (
@@ -77,7 +78,7 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
             {job.scored > 0 && <div class="progress-scored" style={{ left: `${pct(job.done)}%`, width: `${pct(job.scored)}%` }} />}
             <div class="progress-failed" style={{ left: `${pct(job.done)}%`, width: `${pct(job.failed)}%` }} />
             <span class="progress-text">
-              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: (job.failed ? t('failedPart', { n: job.failed }) : '') + (job.scored ? t('scoredPart', { n: fmt(job.scored) }) : ''), tokens: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` })}
+              {t('progress', { done: fmt(job.done), total: fmt(job.total), failed: (job.failed ? t('failedPart', { n: job.failed }) : '') + (job.scored ? t('scoredPart', { n: fmt(job.scored) }) : ''), tokens })}
             </span>
           </div>
           {job.waiting && (
@@ -98,12 +99,12 @@ export function SummaryBar({ job, pending, connected, onStart, onCancel, onSetti
       )}
       {job.status === 'done' && pending > 0 && job.scored > 0 && (
         <p class="done" data-testid="progress">
-          {t('editorDone', { done: fmt(job.done), scored: fmt(job.scored), tokens: job.usage.requests ? t('tokensPart', { n: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` }) : t('fromCache') })}
+          {t('editorDone', { done: fmt(job.done), scored: fmt(job.scored), tokens: job.usage.requests ? t('tokensPart', { n: tokens }) : t('fromCache') })}
         </p>
       )}
       {job.status === 'done' && !pending && (
         <p class="done" data-testid="progress">
-          {t('allDone', { n: fmt(job.done), tokens: job.usage.requests ? t('tokensPart', { n: `${job.usage.estimated ? '≈' : ''}${fmt(job.usage.prompt + job.usage.completion)}` }) : t('fromCache') })}
+          {t('allDone', { n: fmt(job.done), tokens: job.usage.requests ? t('tokensPart', { n: tokens }) : t('fromCache') })}
         </p>
       )}
       {!running && stale > 0 && (

@@ -8,15 +8,13 @@ import { revealComment } from '@/lib/hn/reveal';
 import { checkOverlayItem, checkOverlayRequest, checkReadRequest, checkRevealRequest, READ_PORT } from '@/lib/messages/content-check';
 import type { OverlayResult, RevealResult } from '@/lib/messages/content';
 import type { ReadEvent } from '@/lib/messages/read';
+import { isOwnExtension } from '@/lib/messages/sender';
 
 async function fetchPage(url: string, signal?: AbortSignal): Promise<Document> {
   const res = await fetch(url, { credentials: 'same-origin', signal });
   if (!res.ok) throw new Error(`HN answered ${res.status}`);
   return new DOMParser().parseFromString(await res.text(), 'text/html');
 }
-
-/** Only this extension's panel talks to this script: a port or a message from anywhere else is ignored. */
-const isOwn = (sender: { id?: string } | undefined) => sender?.id === browser.runtime.id;
 
 function overlay(items: unknown[] | null): OverlayResult {
   if (!items) {
@@ -35,7 +33,8 @@ export default defineContentScript({
   // Nothing runs at page load but these listeners: the page pays only for reading when the panel asks.
   main() {
     browser.runtime.onConnect.addListener((port) => {
-      if (port.name !== READ_PORT || !isOwn(port.sender)) return;
+      // Only this extension's panel talks to this script: a port or a message from anywhere else is ignored.
+      if (port.name !== READ_PORT || !isOwnExtension(port.sender)) return;
       const abort = new AbortController();
       port.onDisconnect.addListener(() => abort.abort());
       const post = (e: ReadEvent) => {
@@ -61,7 +60,7 @@ export default defineContentScript({
     });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
-      if (!isOwn(sender)) return undefined;
+      if (!isOwnExtension(sender)) return undefined;
       const reveal = checkRevealRequest(raw);
       if (reveal) sendResponse({ found: revealComment(document, reveal.commentId) } satisfies RevealResult);
       const req = checkOverlayRequest(raw);
