@@ -182,7 +182,8 @@ function ThreadView({ thread, tabId, favorite, notes, d, actions, setup, cards, 
   const pending = s.job.total - s.job.done;
   const stale = d.items.filter((i) => i.card?.status === 'done' && (i.card.stale === 'model' || i.card.stale === 'prompt')).map((i) => i.comment.id);
   const shown = visibleItems(d.items, d.filter);
-  const picked = d.items.filter((i) => i.selected).length;
+  // What the export holds: picks with their Japanese (a scored pick counts once it is written).
+  const picked = d.items.filter((i) => i.selected && i.body != null).length;
   // The overview and questions need a model: not in a favourite, not before one is set up.
   const online = !offline && setup === null;
   const summarised = d.items.filter((i) => i.card?.status === 'done').length;

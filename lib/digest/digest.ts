@@ -46,8 +46,9 @@ export function digestItems(thread: Thread, cards: ReadonlyMap<number, Card>, ed
       card,
       body,
       color: edits.colors[comment.id] ?? (done ? colorOf(done.kind) : ''),
-      // An edited body stands on its own: it is in the digest even before (or without) a summary.
-      selected: body != null && selected.has(comment.id),
+      // An edited body stands on its own: it is in the digest even before (or without) a summary. A scored card
+      // (editor mode) is picked while its Japanese is being written; the export takes it once it has a body.
+      selected: (body != null || card?.status === 'scored') && selected.has(comment.id),
       edited: edited != null,
       override: edits.picksIn.includes(comment.id) ? 'in' : edits.picksOut.includes(comment.id) ? 'out' : null,
     };

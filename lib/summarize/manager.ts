@@ -238,8 +238,9 @@ export class SummaryManager {
         const rest = () => {
           clearTimeout(timer);
           this.rest.delete(listener);
-          // Taken when sent, so a card that changed meanwhile goes as it is now.
-          if (t.listeners.has(listener)) this.deliver(t, listener, { type: 'cards', cards: [...t.cards.values()].filter((c) => !first.has(c.id)) });
+          // Taken when sent, from the thread as it is now (settings may have changed it meanwhile).
+          const now = this.threads.get(story.id) ?? t;
+          if (now.listeners.has(listener)) this.deliver(now, listener, { type: 'cards', cards: [...now.cards.values()].filter((c) => !first.has(c.id)) });
         };
         const timer = setTimeout(rest, REST_MS);
         this.rest.set(listener, rest);
@@ -556,6 +557,9 @@ export class SummaryManager {
     }
     await this.persist(t, { ...record(status), resumable });
     this.sendJob(t);
+    // The settings changed while the job ran (it kept the model it started with): the open panels now see its cards
+    // as they stand for the new model, as a reopened panel would.
+    if (this.deps.modelOf(await this.deps.settings()) !== t.model) await this.settingsChanged();
   }
 
   private async describe(t: ThreadState, provider: Provider, signal: AbortSignal) {

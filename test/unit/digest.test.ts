@@ -63,6 +63,16 @@ describe('the digest', () => {
     expect(items.find((i) => i.comment.id === 5)!.selected).toBe(false);
   });
 
+  test('editor mode: a scored card picked shows as picked at once; the export takes it once it has Japanese', () => {
+    const scored = new Map<number, Card>([...cards, [5, { id: 5, status: 'scored', score: 95, kind: 'data' }]]);
+    const e = { ...noEdits(1), picksIn: [5] };
+    let items = digestItems(thread, scored, e, 2);
+    expect(items.find((i) => i.comment.id === 5)).toMatchObject({ selected: true, body: null });
+    expect(digestArticle(thread, items, { title: 't', tags: [] }, e, { featureImages: ['blue'] }).quotes.map((q) => q.userName)).not.toContain('d');
+    items = digestItems(thread, new Map([...scored, [5, { id: 5, status: 'done', ja: 'よん', score: 95, kind: 'data' }]]), e, 2);
+    expect(digestArticle(thread, items, { title: 't', tags: [] }, e, { featureImages: ['blue'] }).quotes.map((q) => q.userName)).toContain('d');
+  });
+
   test('colours cycle: none, then the six highlights, then none', () => {
     const seen = [''];
     for (let i = 0; i < 7; i++) seen.push(nextColor(seen.at(-1)!));

@@ -260,3 +260,19 @@ test('a reopened long thread: the first screenful in the snapshot, every other c
   m2.texts(longStory.id, many.map((c) => ({ id: c.id, text: c.text })), again.listener);
   expect(new Set(again.cards().map((c) => c.id)).size).toBe(90);
 });
+
+test('the model changed while a job ran: the job keeps its model, and at its end the open panel sees the cards as stale, as a reopen would', async () => {
+  server.options.tokensPerSecond = 3000;
+  const m = manager();
+  const p = panel();
+  await m.open(story, comments, p.listener);
+  const done = p.until((j) => j.status === 'done');
+  await m.start(story.id, false);
+  settings = { ...settings, model: 'matome-test-2' };
+  await m.settingsChanged();
+  await done;
+  expect(new Set(server.requests.filter((r) => r.kind === 'batch').map((r) => r.model))).toEqual(new Set(['matome-test-1']));
+  await expect.poll(() => p.got.findLast((x) => x.type === 'snapshot')).toMatchObject({ model: `matome-test-2@${server.url}` });
+  const last = p.got.findLast((x) => x.type === 'snapshot')!;
+  expect(last.type === 'snapshot' && last.cards.every((c) => c.status === 'done' && c.stale === 'model')).toBe(true);
+});
